@@ -1,0 +1,296 @@
+"""Actors: the noun phrases that do and receive things, coded as country + sector.
+
+A phrase is coded from its parts: a known name (office-holder, organisation, capital used
+as a metonym, country), a possessive or adjectival country ("Russia's", "Syrian"), and a
+sector noun or title ("government", "security forces", "ambassador"). Later mentions
+(pronouns, "the two countries", "the diplomats") are resolved against the article's
+earlier mentions, kept in a ``History`` that the pipeline passes from sentence to sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+# Dependencies that end a noun phrase: clauses, coordination and side remarks.
+_CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "prep", "preconj", "dep",
+             "parataxis", "npadvmod", "predet"}
+# Prepositional phrases kept inside an actor's phrase ("the president of Syria",
+# "the ambassador to the UN", "the town of Rastan").
+_KEEP_PREPS = {"of", "to", "for"}
+_MODIFIER_PRIORITY = {"poss": 0, "amod": 1, "compound": 2, "nmod": 2, "pobj": 3}
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A coded mention of an actor in a document (token and character offsets)."""
+
+    text: str
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    head: int
+    plural: bool = False
+    person: bool = False
+    sentence: int = 0
+
+    @property
+    def coded(self) -> bool:
+        """Whether the mention has at least a country or a sector."""
+        return bool(self.country or self.sector)
+
+
+@dataclass
+class History:
+    """The article's mentions so far, for resolving later references (one per document)."""
+
+    mentions: list[Coded] = field(default_factory=list)
+
+    def add(self, mention: Coded) -> None:
+        """Remember a coded mention."""
+        if mention.coded:
+            self.mentions.append(mention)
+
+    def main_country(self) -> str | None:
+        """The country mentioned most often so far (ties: the earliest)."""
+        counts = Counter(m.country for m in self.mentions if m.country and len(m.country) == 3
+                         and m.country not in _SPECIAL)
+        return counts.most_common(1)[0][0] if counts else None
+
+
+_SPECIAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+
+
+def phrase_bounds(head: Any) -> tuple[int, int]:
+    """Token bounds [start, end) of the noun phrase headed by ``head``."""
+    start, end = head.i, head.i + 1
+    for child in head.children:
+        if child.dep_ in _CUT_DEPS and not (
+            child.dep_ == "prep" and child.lower_ in _KEEP_PREPS and child.i > head.i
+        ):
+            continue
+        start = min(start, child.left_edge.i)
+        end = max(end, child.right_edge.i + 1)
+    doc = head.doc
+    # Drop leading "both"/"either" and trailing punctuation from the span.
+    while start < head.i and doc[start].lower_ in ("both", "either", "neither", ","):
+        start += 1
+    while end - 1 > head.i and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _matches(doc: Any, start: int, end: int, knowledge: Any, on: str | None) -> Iterator[
+        tuple[int, int, Any]]:
+    """Longest known names inside the token range, left to right."""
+    i = start
+    limit = knowledge.max_name_words
+    while i < end:
+        found = None
+        for j in range(min(end, i + limit), i, -1):
+            if any(t.tag_ == "POS" for t in doc[i:j]):
+                continue
+            entities = knowledge.lookup(doc[i:j].text, on)
+            if entities:
+                found = (i, j, entities[0])
+                break
+        if found:
+            yield found
+            i = found[1]
+        else:
+            i += 1
+
+
+def _sector_of_head(doc: Any, start: int, head: Any, knowledge: Any) -> str | None:
+    """Sector named by the head noun with its compounds ("security forces" -> COP)."""
+    words = [t.lemma_.lower() for t in doc[start:head.i + 1]
+             if t.dep_ in ("compound", "amod") or t.i == head.i]
+    for k in range(min(len(words), knowledge.max_sector_words), 0, -1):
+        sector = knowledge.sector_of(" ".join(words[-k:]))
+        if sector:
+            return str(sector)
+    # A title before a name: "President Dmitry Medvedev", "Foreign Minister Lavrov".
+    for t in doc[start:head.i]:
+        sector = knowledge.sector_of(t.lemma_.lower())
+        if sector and t.dep_ == "compound":
+            return str(sector)
+    return None
+
+
+def _relation(token: Any, head: Any) -> str:
+    """How a modifier token hangs from the phrase head (poss, amod, compound, pobj)."""
+    t = token
+    while t.head.i != head.i and t.head.i != t.i:
+        if t.dep_ == "pobj":
+            return "pobj"
+        t = t.head
+    return t.dep_ if t.dep_ in _MODIFIER_PRIORITY else "compound"
+
+
+def code_phrase(doc: Any, head: Any, knowledge: Any, on: str | None, sentence: int = 0,
+                bounds: tuple[int, int] | None = None) -> list[Coded]:
+    """Code the noun phrase headed by ``head``: one Coded per coordinated country modifier."""
+    start, end = bounds or phrase_bounds(head)
+    span = doc[start:end]
+    matches = list(_matches(doc, start, end, knowledge, on))
+    sector = _sector_of_head(doc, start, head, knowledge)
+    plural = head.tag_ in ("NNS", "NNPS")
+    person = head.ent_type_ == "PERSON"
+    text = span.text
+    name = _clean_name(span)
+    country: str | None = None
+    kind = "group" if sector else "unknown"
+    head_match = next((m for m in matches if m[0] <= head.i < m[1]), None)
+    modifiers = [m for m in matches if m is not head_match]
+    countries: list[str] = []
+    if head_match:
+        entity = head_match[2]
+        country, kind = entity.country, entity.kind
+        name = entity.name
+        if entity.kind == "person":
+            person = True
+            sector = sector if sector and sector != entity.sector and _titled(doc, start, head) \
+                else entity.sector
+        elif entity.sector:
+            sector = entity.sector
+        elif entity.kind in ("country", "demonym"):
+            sector = sector if sector and head.pos_ != "PROPN" else None
+    if modifiers:
+        ranked = sorted(modifiers, key=lambda m: (
+            _MODIFIER_PRIORITY.get(_relation(doc[m[1] - 1], head), 4),
+            # A country beats an organisation as owner: "Russia's UN ambassador" is RUS.
+            0 if m[2].kind in ("country", "demonym", "capital") else 1, m[0]))
+        best = ranked[0][2]
+        if country is None:
+            country = best.country
+            if kind in ("unknown", "group"):
+                kind = "group" if sector else best.kind
+            if sector is None and best.kind in ("org", "metonym", "media") and best.sector:
+                sector = best.sector
+        # "Russian and Chinese diplomats": coordinated country modifiers give one actor each.
+        countries = [m[2].country for m in ranked
+                     if m[2].kind in ("country", "demonym")
+                     and _is_conjoined(doc[m[0]], doc[ranked[0][0]])]
+    if person and sector is None and country is None:
+        kind = "person"
+    if kind == "unknown" and head.ent_type_ == "PERSON":
+        kind = "person"
+    base = Coded(text=text, name=name, country=country, sector=sector, kind=kind, start=start,
+                 end=end, char_start=span.start_char, char_end=span.end_char, head=head.i,
+                 plural=plural, person=person or (kind == "person"),
+                 sentence=sentence)
+    if len(set(countries)) > 1:
+        return [replace(base, country=c) for c in dict.fromkeys(countries)]
+    return [base]
+
+
+def _titled(doc: Any, start: int, head: Any) -> bool:
+    return any(t.dep_ == "compound" and t.pos_ != "PROPN" for t in doc[start:head.i])
+
+
+def _is_conjoined(a: Any, b: Any) -> bool:
+    """Whether two tokens are the same or coordinated ("Russian and Chinese")."""
+    if a.i == b.i:
+        return True
+    return any(c.i == a.i for c in b.conjuncts)
+
+
+def _clean_name(span: Any) -> str:
+    """A phrase's text without leading determiners and possessive markers."""
+    words = list(span)
+    while words and words[0].pos_ in ("DET", "PRON") and words[0].dep_ in ("det", "predet"):
+        words = words[1:]
+    return " ".join(t.text for t in words if t.tag_ != "POS") or span.text
+
+
+def resolve(mention: Coded, head: Any, history: History, grammar: Mapping[str, Any]) -> list[
+        Coded]:
+    """Resolve a pronoun or underspecified description against earlier mentions."""
+    lower = head.lower_
+    pron = grammar["pronouns"]
+    if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
+        if lower in pron["person"]:
+            target = _last(history, mention, lambda m: m.person or (
+                bool(m.sector) and not m.plural and m.kind not in ("country", "org", "capital")
+                and _head_lemma(m) not in grammar["collective_nouns"]))
+        elif lower in pron["thing"]:
+            target = _last(history, mention, lambda m: not m.person and not m.plural)
+        elif lower in pron["group"]:
+            target = _last(history, mention, lambda m: m.plural or m.kind in (
+                "org", "country", "capital", "metonym", "group"))
+        else:
+            return [mention]
+        return [_inherit(mention, target, full=True)] if target else [mention]
+    # "the two countries", "both sides", "the two": the last two distinct actors.
+    numbers = {c.lower_ for c in head.children} | {head.lower_}
+    if numbers & set(grammar["pair_words"]) and (
+        head.lemma_.lower() in grammar["country_nouns"] or head.lower_ in grammar["pair_words"]
+        or mention.sector
+    ):
+        pair = _last_pair(history, mention, countries=head.lemma_.lower() in
+                          grammar["country_nouns"])
+        if pair:
+            return [_inherit(mention, p, full=True) for p in pair]
+    if mention.sector and not mention.country:
+        # "the diplomats", "security forces": the country of the same sector's last mention,
+        # else the article's main country.
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is not None and owner.lower_ in pron["person"] + pron["thing"] + pron["group"]:
+            # "his envoy": the envoy of whoever "his" is.
+            ref = resolve(replace(mention, sector=None), owner, history, grammar)[0]
+            if ref.country:
+                return [replace(mention, country=ref.country)]
+        same = _last(history, mention, lambda m: m.sector == mention.sector and bool(m.country))
+        if same:
+            return [_inherit(mention, same, full=_head_lemma(same) == head.lemma_.lower())]
+    return [mention]
+
+
+def _head_lemma(m: Coded) -> str:
+    return m.name.split()[-1].lower().rstrip("s") if m.name else ""
+
+
+def _last(history: History, mention: Coded, accept: Any) -> Coded | None:
+    for m in reversed(history.mentions):
+        if m.char_start >= mention.char_start:
+            continue
+        if m.country and accept(m):
+            return m
+    return None
+
+
+def _last_pair(history: History, mention: Coded, countries: bool) -> list[Coded]:
+    """The two most recent mentions with different codes (or countries)."""
+    found: list[Coded] = []
+    for m in reversed(history.mentions):
+        if m.char_start >= mention.char_start or not m.country:
+            continue
+        if countries and m.country in _SPECIAL:
+            continue
+        key = m.country if countries else (m.country, m.sector, m.name)
+        if all((f.country if countries else (f.country, f.sector, f.name)) != key for f in found):
+            found.append(m)
+        if len(found) == 2:
+            return list(reversed(found))
+    return []
+
+
+def _inherit(mention: Coded, target: Coded | None, full: bool) -> Coded:
+    """A mention that takes its code (and, for pronouns, its name) from an antecedent."""
+    if target is None:
+        return mention
+    return replace(
+        mention,
+        country=target.country,
+        sector=mention.sector or target.sector if not full else target.sector or mention.sector,
+        name=target.name if full else mention.name,
+        kind=target.kind if full else mention.kind,
+        person=target.person if full else mention.person,
+    )

@@ -1,0 +1,232 @@
+"""Events: triggers from the lexicon, their arguments from the parse, their modality.
+
+A trigger is a word whose lemma is in ``triggers.yaml``; its entry says what the event is
+and where its recipient sits. The actor is the grammatical subject (or the agent of a
+passive, the head of a relative clause, the subject inherited by a conjoined verb).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Dependencies that carry the subject of a clause.
+_SUBJ = ("nsubj", "csubj")
+_PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+# Object-control verbs: "urged X to ..." makes X the subject of the complement.
+_OBJECT_CONTROL_DEPS = ("dobj",)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A matched trigger with its argument heads and modality, before actors are coded."""
+
+    trigger: Any
+    entry: Any
+    event_type: str
+    actor_heads: tuple[Any, ...]
+    recipient_heads: tuple[Any, ...]
+    modality: str
+    trigger_end: int
+
+
+def _children(token: Any, deps: tuple[str, ...]) -> list[Any]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _expand(heads: list[Any]) -> list[Any]:
+    """Split coordinated heads: "both the government and the opposition" gives two."""
+    out: list[Any] = []
+    for h in heads:
+        for t in (h, *h.conjuncts):
+            if t not in out and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
+                out.append(t)
+    return out
+
+
+def _entry_matches(token: Any, entry: Any) -> tuple[bool, int]:
+    """Whether the entry's particle and object constraints hold; and where the trigger ends."""
+    end = token.i + 1
+    if entry.particle:
+        words = entry.particle.split()
+        parts = [c for c in token.children if c.dep_ in ("prt", "prep", "advmod", "dobj")
+                 and c.lower_ == words[0]]
+        if not parts:
+            return False, end
+        end = max(end, parts[0].i + 1)
+    if entry.objects:
+        objs = [c for c in token.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+        if token.pos_ == "NOUN":
+            objs += [c for c in token.children if c.dep_ == "compound"]
+        objs += [c for o in list(objs) for c in o.conjuncts]
+        # "lay down arms": the object can also hang from a particle-less prep ("call for").
+        objs += [g for p in token.children if p.dep_ in ("prep", "prt") for g in p.children
+                 if g.dep_ == "pobj"]
+        hits = [o for o in objs if o.lemma_.lower() in entry.objects]
+        if not hits:
+            return False, end
+        end = max(end, hits[0].i + 1)
+    return True, end
+
+
+def _pick_entry(token: Any, entries: tuple[Any, ...]) -> tuple[Any, int] | None:
+    """The most specific matching entry for a token (constraints beat bare lemmas)."""
+    pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
+    best: tuple[int, Any, int] | None = None
+    for entry in entries:
+        if entry.pos != pos:
+            continue
+        ok, end = _entry_matches(token, entry)
+        if not ok:
+            continue
+        score = (2 if entry.objects else 0) + (1 if entry.particle else 0)
+        if best is None or score > best[0]:
+            best = (score, entry, end)
+    return (best[1], best[2]) if best else None
+
+
+def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
+    """The actor heads of a verb: its subject, a passive's agent, or an inherited subject."""
+    seen = 0
+    token = verb
+    while seen < 6:
+        seen += 1
+        passive = _children(token, _PASSIVE_SUBJ)
+        if passive:
+            agents = [g for a in token.children if a.dep_ == "agent" for g in a.children
+                      if g.dep_ == "pobj"]
+            return agents
+        subj = _children(token, _SUBJ)
+        if subj:
+            s = subj[0]
+            if s.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+                return [token.head]
+            return [s]
+        if token.dep_ == "relcl":
+            return [token.head]
+        if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
+            controller = _children(token.head, _OBJECT_CONTROL_DEPS)
+            if controller and token.dep_ == "xcomp":
+                return [controller[0]]
+            token = token.head
+            continue
+        if token.dep_ in ("conj", "advcl", "acl") and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head
+            continue
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return [token.head]
+        return []
+    return []
+
+
+def recipient_of(trigger: Any, entry: Any) -> list[Any]:
+    """The recipient heads named by the entry: direct object or object of a preposition."""
+    out: list[Any] = []
+    holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "prt")]
+    holders += [c for h in holders[1:] for c in h.conjuncts]
+    for where in entry.recipient:
+        if where == "dobj":
+            if trigger.pos_ in ("NOUN", "PROPN"):
+                continue
+            objs = _children(trigger, ("dobj", "dative"))
+            if _children(trigger, _PASSIVE_SUBJ):
+                objs = _children(trigger, _PASSIVE_SUBJ)
+            out += [o for o in objs if o.lemma_.lower() not in entry.objects]
+        else:
+            for holder in holders:
+                for prep in holder.children:
+                    if prep.dep_ in ("prep", "dative", "prt") and prep.lower_ == where:
+                        out += [g for g in prep.children if g.dep_ == "pobj"]
+        if out:
+            break
+    return out
+
+
+def noun_actor(trigger: Any, knowledge: Any) -> list[Any]:
+    """The actor of a noun trigger: its possessor or a known-name modifier ("Israeli strikes")."""
+    owners = [c for c in trigger.children if c.dep_ == "poss"]
+    if owners:
+        return owners
+    for c in trigger.children:
+        if c.dep_ in ("amod", "compound") and knowledge.lookup(c.text):
+            return [c]
+    return []
+
+
+def modality_of(trigger: Any, grammar: Mapping[str, Any]) -> str:
+    """asserted, negated, future, hypothetical or reported, from the clause around a trigger."""
+    neg = set(grammar["negators"])
+    kids = list(trigger.children)
+    if any(c.dep_ == "neg" or (c.lower_ in neg and c.dep_ in ("advmod", "det")) for c in kids):
+        return "negated"
+    head = trigger.head
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar["negating_verbs"]:
+        return "negated"
+    if trigger.dep_ in ("xcomp", "ccomp", "conj"):
+        if any(c.dep_ == "neg" for c in head.children) and trigger.dep_ == "xcomp":
+            return "negated"
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if aux & set(grammar["future_aux"]):
+        return "future"
+    if any(c.dep_ == "mark" and c.lower_ in grammar["conditional_marks"] for c in kids):
+        return "hypothetical"
+    if aux & set(grammar["hypothetical_aux"]):
+        return "hypothetical"
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar["intent_verbs"]:
+        return "future"
+    if trigger.dep_ == "xcomp" and any(
+        c.lower_ in ("going", "about") for c in (head, *head.children)
+    ):
+        return "future"
+    if trigger.dep_ == "ccomp" and head.lemma_.lower() in grammar["reporting_verbs"]:
+        return "reported"
+    return "asserted"
+
+
+def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> Iterator[Candidate]:
+    """Every trigger in a sentence with its argument heads and modality."""
+    matched: dict[int, tuple[Any, int]] = {}
+    for token in sent:
+        entries = knowledge.triggers.get(token.lemma_.lower())
+        if not entries or token.dep_ in ("aux", "auxpass"):
+            continue
+        picked = _pick_entry(token, entries)
+        if picked:
+            matched[token.i] = picked
+    for i, (entry, end) in matched.items():
+        token = sent.doc[i]
+        # The complement of another trigger is that event's content ("urged X to lay down
+        # arms", "threatened to strike"), not an event of its own -- except after "declined
+        # to"/"refused to" when the complement says what its negation means ("did not
+        # attend" is a REJECT); then the complement carries the event instead.
+        head = token.head
+        if token.dep_ in ("xcomp", "ccomp") and head.i in matched and not (
+            head.lemma_.lower() in grammar["negating_verbs"] and entry.negated_type
+        ):
+            continue
+        if token.lemma_.lower() in grammar["negating_verbs"] and any(
+            c.dep_ == "xcomp" and c.i in matched and matched[c.i][0].negated_type
+            for c in token.children
+        ):
+            continue
+        # A light verb's object already made the event ("held talks", "imposed sanctions").
+        if token.pos_ == "NOUN" and token.head.i in matched and token.dep_ in ("dobj", "pobj"):
+            continue
+        modality = modality_of(token, grammar)
+        event_type = entry.type
+        if modality == "negated" and entry.negated_type:
+            event_type, modality = entry.negated_type, "asserted"
+        elif modality in ("future", "hypothetical") and entry.future_type:
+            event_type, modality = entry.future_type, "asserted"
+        if token.pos_ in ("NOUN", "PROPN"):
+            actors = noun_actor(token, knowledge)
+            if not actors:
+                continue
+        else:
+            actors = subject_of(token, grammar)
+        if not actors:
+            continue
+        recipients = recipient_of(token, entry)
+        yield Candidate(token, entry, event_type, tuple(_expand(actors)),
+                        tuple(_expand(recipients)), modality, end)

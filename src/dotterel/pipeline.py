@@ -1,0 +1,267 @@
+"""The pipeline: a parsed article in, Event records out; and the relation classifier.
+
+Stages, in order, over one parsed document: mentions (coded noun phrases, resolved
+against the article so far), candidates (triggers with argument heads and modality),
+events (one per actor-recipient pair, with date, place, codes and confidence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .actors import Coded, History, code_phrase, phrase_bounds, resolve
+from .dates import parse_iso, resolve_date
+from .events import Candidate, find_candidates
+from .model import Actor, Article, Event, Location, Trigger
+from .places import Gazetteer
+
+_PLACE_ENTS = ("GPE", "LOC", "FAC", "NORP")
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What the stages read: knowledge, grammar words and the gazetteer."""
+
+    knowledge: Any
+    grammar: Mapping[str, Any]
+    gazetteer: Gazetteer
+
+
+@dataclass
+class _DocState:
+    """Per-document working state: the mention history and coded heads."""
+
+    article: Article
+    history: History
+    coded: dict[int, list[Coded]]
+
+
+def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resources,
+             bounds: tuple[int, int] | None = None) -> list[Coded]:
+    """The coded (and resolved) mentions for a head token, coded once per document."""
+    if head.i in state.coded and bounds is None:
+        return state.coded[head.i]
+    coded = code_phrase(doc, head, res.knowledge, state.article.published, sent_index, bounds)
+    resolved: list[Coded] = []
+    for c in coded:
+        resolved += resolve(c, head, state.history, res.grammar)
+    if bounds is None:
+        state.coded[head.i] = resolved
+    return resolved
+
+
+def _register_mentions(doc: Any, sent: Any, sent_index: int, state: _DocState,
+                       res: Resources) -> None:
+    """Code every noun phrase of a sentence and add it to the history, in reading order."""
+    heads = sorted({chunk.root.i for chunk in sent.noun_chunks}
+                   | {ent.root.i for ent in sent.ents if ent.label_ in ("PERSON", "ORG", "GPE")})
+    for i in heads:
+        for m in _mention(doc, doc[i], sent_index, state, res):
+            state.history.add(m)
+
+
+def _actor(m: Coded) -> Actor:
+    return Actor(text=m.text, name=m.name, country=m.country, sector=m.sector,
+                 start=m.char_start, end=m.char_end)
+
+
+def _date_of(cand: Candidate, sent: Any, published: str | None, res: Resources) -> tuple[
+        str | None, str | None]:
+    """The event's date: a date expression near the trigger, else the publication date."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return published[:10] if published else None, None
+    subtree = {t.i for t in cand.trigger.subtree}
+    near = [e for e in dates if e.root.i in subtree] or dates
+    ent = near[0]
+    resolved = resolve_date(ent.text, parse_iso(published), res.knowledge.dates,
+                            future=cand.modality == "future")
+    return (resolved.isoformat() if resolved else None), ent.text
+
+
+def _place_of(cand: Candidate, sent: Any, prefer: tuple[str | None, ...], res: Resources,
+              actor_tokens: set[int]) -> Location | None:
+    """The event's place: a place name governed by the trigger, found in the gazetteer."""
+    subtree = {t.i for t in cand.trigger.subtree}
+    grammar = res.grammar
+    for ent in sent.ents:
+        if ent.label_ not in _PLACE_ENTS or ent.root.i not in subtree \
+                or ent.root.i in actor_tokens:
+            continue
+        head = ent.root.head
+        attached = (head.dep_ == "prep" or head.pos_ == "ADP") and (
+            head.lower_ in grammar["place_preps"]
+            or (head.lower_ == "of" and head.head.lemma_.lower() in grammar["place_nouns"]))
+        if ent.label_ == "NORP" and not attached:
+            continue
+        loc = res.gazetteer.find(ent.text, prefer)
+        if loc is None:
+            hits = [e for e in res.knowledge.lookup(ent.text) if e.kind == "country"]
+            if hits:
+                loc = Location(text=ent.text, name=hits[0].name, country=hits[0].country,
+                               lat=None, lon=None)
+        if loc is not None and (attached or ent.label_ in ("GPE", "LOC", "FAC")):
+            return loc
+    return None
+
+
+def _confidence(actor: Coded, recipient: Coded | None, cand: Candidate) -> float:
+    score = 0.35
+    score += 0.25 if actor.country else (0.1 if actor.sector else 0.0)
+    if recipient is None:
+        score += 0.1
+    else:
+        score += 0.2 if recipient.country else (0.1 if recipient.sector else 0.0)
+    score += 0.1 if cand.trigger.pos_ == "VERB" else 0.0
+    score -= 0.1 if cand.modality in ("hypothetical", "reported") else 0.0
+    return round(max(0.0, min(1.0, score)), 2)
+
+
+def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, sent_index: int,
+           state: _DocState, res: Resources) -> Event:
+    entry = cand.entry
+    cameo, mode = entry.cameo, entry.mode
+    if cand.event_type != entry.type:
+        default = res.grammar["type_defaults"][cand.event_type]
+        cameo, mode = default["cameo"], default["mode"]
+    doc = sent.doc
+    date, date_text = _date_of(cand, sent, state.article.published, res)
+    tokens = set(range(actor.start, actor.end))
+    place = _place_of(cand, sent, (recipient.country if recipient else None, actor.country), res,
+                      tokens)
+    main = state.history.main_country()
+    actor = _place_country(actor, place, main) or actor
+    recipient = _place_country(recipient, place, main)
+    trig = doc[cand.trigger.i:cand.trigger_end]
+    return Event(
+        doc_id=state.article.doc_id,
+        sentence=sent_index,
+        sentence_text=sent.text,
+        event_type=cand.event_type,
+        mode=mode,
+        contexts=tuple(entry.contexts),
+        cameo=cameo,
+        quad_class=res.knowledge.quad_class(cameo),
+        goldstein=float(res.knowledge.goldstein.get(cameo, 0.0)),
+        actor=_actor(actor),
+        recipient=_actor(recipient) if recipient else None,
+        date=date,
+        date_text=date_text,
+        location=place,
+        modality=cand.modality,
+        trigger=Trigger(text=trig.text, start=trig.start_char, end=trig.end_char),
+        confidence=_confidence(actor, recipient, cand),
+        rule=entry.id,
+    )
+
+
+def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Resources
+           ) -> Iterator[tuple[Coded, Coded | None]]:
+    """One actor-recipient pair per coordinated actor and recipient."""
+    actors = [m for h in cand.actor_heads for m in _mention(doc, h, sent_index, state, res)]
+    recipients = [m for h in cand.recipient_heads
+                  for m in _mention(doc, h, sent_index, state, res)]
+    actors = _share_country([a for a in actors if a.kind != "media"])
+    recipients = _share_country(recipients)
+    if not recipients and len(actors) == 2 and cand.event_type in res.grammar["reciprocal_types"]:
+        yield actors[0], actors[1]
+        return
+    for a in actors:
+        if not recipients:
+            yield a, None
+        for r in recipients:
+            if (a.char_start, a.char_end) == (r.char_start, r.char_end):
+                continue
+            yield a, r
+
+
+def _share_country(mentions: list[Coded]) -> list[Coded]:
+    """Coordinated mentions share a country: "the Syrian government and the opposition"."""
+    countries = {m.country for m in mentions if m.country and len(m.country) == 3}
+    if len(countries) != 1:
+        return mentions
+    country = countries.pop()
+    return [m if m.country or not m.sector else replace(m, country=country) for m in mentions]
+
+
+def _place_country(m: Coded | None, place: Location | None, main: str | None) -> Coded | None:
+    """Fill a missing country: a place named inside the phrase, the event's place, the article."""
+    if m is None or m.country:
+        return m
+    if place is not None and place.country and (
+        m.sector or place.text in m.text
+    ):
+        return replace(m, country=place.country)
+    if m.sector and main:
+        return replace(m, country=main)
+    return m
+
+
+def code_doc(doc: Any, article: Article, res: Resources) -> list[Event]:
+    """Every event in a parsed article."""
+    state = _DocState(article, History(), {})
+    events: list[Event] = []
+    seen: set[str] = set()
+    for sent_index, sent in enumerate(doc.sents):
+        _register_mentions(doc, sent, sent_index, state, res)
+        for cand in find_candidates(sent, res.knowledge, res.grammar):
+            for actor, recipient in _dyads(cand, doc, sent_index, state, res):
+                event = _event(cand, actor, recipient, sent, sent_index, state, res)
+                if event.event_id not in seen:
+                    seen.add(event.event_id)
+                    events.append(event)
+    return events
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _head_in(doc: Any, span: tuple[int, int]) -> Any | None:
+    """The syntactic head of the tokens inside a character span."""
+    tokens = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return heads[0] if heads else tokens[0]
+
+
+def classify_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
+                 res: Resources) -> str:
+    """The PLOVER type of what the source span did to the target span, or "NONE"."""
+    article = Article(text=doc.text)
+    events = code_doc(doc, article, res)
+
+    def span(a: Actor | None) -> tuple[int, int]:
+        return (a.start, a.end) if a else (-1, -1)
+
+    ranked = sorted(
+        events,
+        key=lambda e: (
+            -(2 * _overlap(span(e.actor), source) + 2 * _overlap(span(e.recipient), target)
+              + _overlap(span(e.actor), target) + _overlap(span(e.recipient), source)),
+            -e.confidence,
+        ),
+    )
+    if ranked and (_overlap(span(ranked[0].actor), source)
+                   or _overlap(span(ranked[0].recipient), target)
+                   or _overlap(span(ranked[0].actor), target)):
+        return ranked[0].event_type
+    # No event joins the two: the nearest trigger on the path between them.
+    src, tgt = _head_in(doc, source), _head_in(doc, target)
+    path: list[Any] = []
+    if src is not None and tgt is not None:
+        up = list(src.ancestors)
+        for t in [tgt, *tgt.ancestors]:
+            if t in up or t == src:
+                path = [src, *up[: up.index(t) + 1]] if t in up else [src]
+                path += [a for a in [tgt, *tgt.ancestors] if a.i != t.i][:]
+                break
+    for token in path + [t for t in doc]:
+        entries = res.knowledge.triggers.get(token.lemma_.lower())
+        if entries:
+            return str(entries[0].type)
+    return ranked[0].event_type if ranked else "NONE"

