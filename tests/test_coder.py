@@ -45,7 +45,8 @@ CASES = [
         {("ACCUSE", "USA", None, "asserted"), ("ACCUSE", "EUR", None, "asserted")},
     ),
     # Capitals and seats of government stand for governments.
-    ("The Kremlin condemned the Georgian government.", {("ACCUSE", "RUSGOV", "GEOGOV", "asserted")}),
+    ("The Kremlin condemned the Georgian government.",
+     {("ACCUSE", "RUSGOV", "GEOGOV", "asserted")}),
     ("Beijing accused Washington of meddling.", {("ACCUSE", "CHNGOV", "USAGOV", "asserted")}),
     # Organisations.
     ("NATO warplanes bombed Libyan army positions.", {("ASSAULT", "IGOMIL", "LBYMIL", "asserted")}),

@@ -6,16 +6,18 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .grammar import load_grammar
 from .knowledge import load_knowledge
+from .learn import RelationModel
 from .model import Article, Event
 from .nlp import load_nlp
 from .pipeline import Resources, classify_doc, code_doc
 from .places import Gazetteer
 from .settings import Settings
-
 
 # Below this many characters in a batch, extra processes cost more than they save.
 _PARALLEL_CHARS = 2_000_000
@@ -39,8 +41,9 @@ class Coder:
         """Load the spaCy model and the knowledge named by the settings."""
         settings = settings or Settings()
         knowledge = load_knowledge(settings)
-        resources = Resources(knowledge, load_grammar(), Gazetteer.load())
-        return cls(settings, load_nlp(settings), resources)
+        res = Resources(knowledge, load_grammar(), Gazetteer.load(),
+                              _relation_model(settings))
+        return cls(settings, load_nlp(settings), res)
 
     def code_article(self, article: Article) -> list[Event]:
         """Code one article."""
@@ -72,6 +75,18 @@ class Coder:
         doc = self.nlp(sentence)
         return classify_doc(doc, _find(sentence, source), _find(sentence, target),
                             self.resources)
+
+
+def _relation_model(settings: Settings) -> RelationModel | None:
+    """The learned relation model named by the settings, if any."""
+    if settings.relation_model is None:
+        return None
+    if settings.relation_model == "bundled":
+        bundled = resources.files("dotterel") / "data" / "relation_model.json"
+        if not bundled.is_file():
+            return None
+        return RelationModel.load(Path(str(bundled)))
+    return RelationModel.load(Path(settings.relation_model))
 
 
 def _find(sentence: str, phrase: str) -> tuple[int, int]:

@@ -11,9 +11,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .actors import Coded, History, code_phrase, phrase_bounds, resolve
+from .actors import Coded, History, code_phrase, resolve
 from .dates import parse_iso, resolve_date
 from .events import Candidate, find_candidates
+from .learn import RelationModel
 from .model import Actor, Article, Event, Location, Trigger
 from .places import Gazetteer
 
@@ -27,6 +28,8 @@ class Resources:
     knowledge: Any
     grammar: Mapping[str, Any]
     gazetteer: Gazetteer
+    # The learned relation classifier, when one is trained and enabled.
+    relation_model: RelationModel | None = None
 
 
 @dataclass
@@ -229,39 +232,71 @@ def _head_in(doc: Any, span: tuple[int, int]) -> Any | None:
     return heads[0] if heads else tokens[0]
 
 
-def classify_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
-                 res: Resources) -> str:
-    """The PLOVER type of what the source span did to the target span, or "NONE"."""
-    article = Article(text=doc.text)
-    events = code_doc(doc, article, res)
+def _path(src: Any, tgt: Any) -> list[Any]:
+    """Tokens on the dependency path from one token to another (both ends included)."""
+    up_src = [src, *src.ancestors]
+    up_tgt = [tgt, *tgt.ancestors]
+    index = {t.i: k for k, t in enumerate(up_src)}
+    for k, t in enumerate(up_tgt):
+        if t.i in index:
+            return up_src[: index[t.i] + 1] + list(reversed(up_tgt[:k]))
+    return up_src + list(reversed(up_tgt))
+
+
+def relation_evidence(doc: Any, source: tuple[int, int], target: tuple[int, int],
+                      res: Resources) -> tuple[str, list[str]]:
+    """The rule-based answer for a source-target pair, and the evidence as features."""
+    events = code_doc(doc, Article(text=doc.text), res)
 
     def span(a: Actor | None) -> tuple[int, int]:
         return (a.start, a.end) if a else (-1, -1)
 
-    ranked = sorted(
-        events,
-        key=lambda e: (
-            -(2 * _overlap(span(e.actor), source) + 2 * _overlap(span(e.recipient), target)
-              + _overlap(span(e.actor), target) + _overlap(span(e.recipient), source)),
-            -e.confidence,
-        ),
-    )
-    if ranked and (_overlap(span(ranked[0].actor), source)
-                   or _overlap(span(ranked[0].recipient), target)
-                   or _overlap(span(ranked[0].actor), target)):
-        return ranked[0].event_type
-    # No event joins the two: the nearest trigger on the path between them.
+    def fit(e: Event) -> int:
+        return (2 * _overlap(span(e.actor), source) + 2 * _overlap(span(e.recipient), target)
+                + _overlap(span(e.actor), target) + _overlap(span(e.recipient), source))
+
+    ranked = sorted(events, key=lambda e: (-fit(e), -e.confidence))
+    features: list[str] = []
+    for e in ranked:
+        if fit(e):
+            features += [f"ev={e.event_type}", f"evrule={e.rule}",
+                         f"ev={e.event_type}:{e.modality}", f"fit{fit(e)}={e.event_type}"]
     src, tgt = _head_in(doc, source), _head_in(doc, target)
-    path: list[Any] = []
-    if src is not None and tgt is not None:
-        up = list(src.ancestors)
-        for t in [tgt, *tgt.ancestors]:
-            if t in up or t == src:
-                path = [src, *up[: up.index(t) + 1]] if t in up else [src]
-                path += [a for a in [tgt, *tgt.ancestors] if a.i != t.i][:]
-                break
-    for token in path + [t for t in doc]:
-        entries = res.knowledge.triggers.get(token.lemma_.lower())
-        if entries:
-            return str(entries[0].type)
-    return ranked[0].event_type if ranked else "NONE"
+    path = _path(src, tgt) if src is not None and tgt is not None else []
+    on_path = {t.i for t in path}
+    for t in path:
+        if t.pos_ in ("VERB", "NOUN", "ADP", "ADJ"):
+            features.append(f"path={t.lemma_.lower()}")
+    triggers: list[tuple[int, str]] = []
+    for t in doc:
+        for entry in res.knowledge.triggers.get(t.lemma_.lower(), ()):
+            where = "path" if t.i in on_path else "sent"
+            features.append(f"trig{where}={entry.type}")
+            triggers.append((0 if t.i in on_path else 1, entry.type))
+        if t.pos_ == "VERB":
+            features.append(f"verb={t.lemma_.lower()}")
+        if t.dep_ == "neg" and t.head.i in on_path:
+            features.append("negated")
+    if tgt is not None:
+        features.append(f"tdep={tgt.dep_}")
+        if tgt.head.pos_ == "ADP":
+            features.append(f"tprep={tgt.head.lower_}")
+    if ranked and fit(ranked[0]):
+        rule = ranked[0].event_type
+    elif triggers:
+        rule = sorted(triggers)[0][1]
+    elif ranked:
+        rule = ranked[0].event_type
+    else:
+        rule = "NONE"
+    features.append(f"rule={rule}")
+    return rule, features
+
+
+def classify_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
+                 res: Resources) -> str:
+    """The PLOVER type of what the source span did to the target span, or "NONE"."""
+    rule, features = relation_evidence(doc, source, target, res)
+    if res.relation_model is not None:
+        return res.relation_model.predict(features)
+    return rule

@@ -18,6 +18,7 @@ class Settings:
     ``knowledge_dir``: a folder of extra knowledge/lexicon files read after the bundled ones.
     ``extra_files``: further knowledge files (TSV/YAML, or PETRARCH dictionaries).
     ``min_confidence``: events below this are dropped.
+    ``relation_model``: "bundled", a model file path, or None (rules only).
     """
 
     model: str = DEFAULT_MODEL
@@ -26,5 +27,8 @@ class Settings:
     knowledge_dir: Path | None = None
     extra_files: tuple[Path, ...] = field(default_factory=tuple)
     min_confidence: float = 0.0
+    # The learned relation classifier: "bundled" (the package's trained weights, when
+    # present), a path to a model trained with `dotterel train`, or None for rules only.
+    relation_model: str | None = "bundled"
     # Above this many characters in one article, it is refused (spaCy's own limit is 1e6).
     max_chars: int = 1_000_000
