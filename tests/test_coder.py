@@ -106,7 +106,7 @@ def test_pronouns_and_later_mentions_resolve(coder: Coder) -> None:
     events = _code(coder, text)
     urge = [e for e in events if e.event_type == "REQUEST"]
     assert urge and urge[0].actor.code == "RUSGOV" and urge[0].actor.name == "Dmitry Medvedev"
-    meet = [e for e in events if e.event_type == "CONSULT"]
+    meet = [e for e in events if e.event_type == "CONSULT" and e.trigger.text == "met"]
     assert meet and meet[0].actor.country == "RUS" and meet[0].recipient
     assert meet[0].recipient.code == "SYRGOV"
 

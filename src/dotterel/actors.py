@@ -80,7 +80,8 @@ def phrase_bounds(head: Any) -> tuple[int, int]:
         end = max(end, child.right_edge.i + 1)
     doc = head.doc
     # Drop leading "both"/"either" and trailing punctuation from the span.
-    while start < head.i and doc[start].lower_ in ("both", "either", "neither", ","):
+    while start < head.i and (doc[start].lower_ in ("both", "either", "neither", ",")
+                              or doc[start].is_space):
         start += 1
     while end - 1 > head.i and doc[end - 1].is_punct:
         end -= 1
@@ -158,10 +159,12 @@ def code_phrase(doc: Any, head: Any, knowledge: Any, on: str | None, sentence: i
             person = True
             sector = sector if sector and sector != entity.sector and _titled(doc, start, head) \
                 else entity.sector
-        elif entity.sector:
-            sector = entity.sector
         elif entity.kind in ("country", "demonym"):
             sector = sector if sector and head.pos_ != "PROPN" else None
+        else:
+            # A known name's own sector wins over its words: "the European Union" is not
+            # labour for containing "union".
+            sector = entity.sector
     if modifiers:
         ranked = sorted(modifiers, key=lambda m: (
             _MODIFIER_PRIORITY.get(_relation(doc[m[1] - 1], head), 4),
@@ -172,7 +175,8 @@ def code_phrase(doc: Any, head: Any, knowledge: Any, on: str | None, sentence: i
             country = best.country
             if kind in ("unknown", "group"):
                 kind = "group" if sector else best.kind
-            if sector is None and best.kind in ("org", "metonym", "media") and best.sector:
+            if sector is None and best.kind in ("org", "metonym", "media", "capital") \
+                    and best.sector:
                 sector = best.sector
         # "Russian and Chinese diplomats": coordinated country modifiers give one actor each.
         countries = [m[2].country for m in ranked
@@ -238,15 +242,15 @@ def resolve(mention: Coded, head: Any, history: History, grammar: Mapping[str, A
                           grammar["country_nouns"])
         if pair:
             return [_inherit(mention, p, full=True) for p in pair]
-    if mention.sector and not mention.country:
-        # "the diplomats", "security forces": the country of the same sector's last mention,
-        # else the article's main country.
+    if not mention.country:
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if owner is not None and owner.lower_ in pron["person"] + pron["thing"] + pron["group"]:
             # "his envoy": the envoy of whoever "his" is.
             ref = resolve(replace(mention, sector=None), owner, history, grammar)[0]
             if ref.country:
                 return [replace(mention, country=ref.country)]
+    if mention.sector and not mention.country:
+        # "the diplomats", "security forces": the country of the same sector's last mention.
         same = _last(history, mention, lambda m: m.sector == mention.sector and bool(m.country))
         if same:
             return [_inherit(mention, same, full=_head_lemma(same) == head.lemma_.lower())]

@@ -15,7 +15,7 @@ from .knowledge import load_knowledge
 from .learn import RelationModel
 from .model import Article, Event
 from .nlp import load_nlp
-from .pipeline import Resources, classify_doc, code_doc
+from .pipeline import Resources, classify_doc, code_doc, mask_dateline
 from .places import Gazetteer
 from .settings import Settings
 
@@ -64,7 +64,8 @@ class Coder:
                     break
             n_process = min(2, os.cpu_count() or 1) if size > _PARALLEL_CHARS else 1
             articles = itertools.chain(buffered, iterator)
-        texts = ((a.text, a) for a in articles)
+        grammar = self.resources.grammar
+        texts = ((mask_dateline(a.text, grammar), a) for a in articles)
         for doc, article in self.nlp.pipe(texts, as_tuples=True, n_process=n_process,
                                           batch_size=self.settings.batch_size):
             events = code_doc(doc, article, self.resources)

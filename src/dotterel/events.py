@@ -35,12 +35,29 @@ def _children(token: Any, deps: tuple[str, ...]) -> list[Any]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-def _expand(heads: list[Any]) -> list[Any]:
+# Named-entity labels that are never actors: "began in March", "killed 2,000".
+_NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+def semantic_head(token: Any, grammar: Mapping[str, Any]) -> Any:
+    """The noun that names the actor: "dozens of protesters" -> protesters."""
+    if token.lemma_.lower() in grammar["quantity_nouns"] or token.ent_type_ == "CARDINAL":
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objs = [g for g in prep.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return token
+
+
+def _expand(heads: list[Any], grammar: Mapping[str, Any]) -> list[Any]:
     """Split coordinated heads: "both the government and the opposition" gives two."""
     out: list[Any] = []
     for h in heads:
+        h = semantic_head(h, grammar)
         for t in (h, *h.conjuncts):
-            if t not in out and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
+            if t not in out and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") \
+                    and t.ent_type_ not in _NOT_ACTORS and not t.is_space:
                 out.append(t)
     return out
 
@@ -217,8 +234,6 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         event_type = entry.type
         if modality == "negated" and entry.negated_type:
             event_type, modality = entry.negated_type, "asserted"
-        elif modality in ("future", "hypothetical") and entry.future_type:
-            event_type, modality = entry.future_type, "asserted"
         if token.pos_ in ("NOUN", "PROPN"):
             actors = noun_actor(token, knowledge)
             if not actors:
@@ -228,5 +243,5 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         if not actors:
             continue
         recipients = recipient_of(token, entry)
-        yield Candidate(token, entry, event_type, tuple(_expand(actors)),
-                        tuple(_expand(recipients)), modality, end)
+        yield Candidate(token, entry, event_type, tuple(_expand(actors, grammar)),
+                        tuple(_expand(recipients, grammar)), modality, end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
@@ -12,7 +13,7 @@ import yaml
 _LIST_KEYS = (
     "pair_words", "collective_nouns", "country_nouns", "negators", "future_aux",
     "hypothetical_aux", "conditional_marks", "intent_verbs", "negating_verbs",
-    "reporting_verbs", "place_preps", "place_nouns", "reciprocal_types",
+    "reporting_verbs", "place_preps", "place_nouns", "reciprocal_types", "quantity_nouns",
 )
 
 
@@ -24,10 +25,15 @@ def load_grammar() -> Mapping[str, Any]:
     """Read and check the bundled grammar.yaml."""
     path = resources.files("dotterel") / "data" / "grammar.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for key in (*_LIST_KEYS, "pronouns", "type_defaults"):
+    for key in (*_LIST_KEYS, "pronouns", "type_defaults", "dateline"):
         if key not in data:
             raise GrammarError(f"{path}:1: missing key {key!r}")
     for key in _LIST_KEYS:
         if not isinstance(data[key], list) or not all(isinstance(w, str) for w in data[key]):
             raise GrammarError(f"{path}:1: {key!r} must be a list of words")
+    try:
+        data["dateline"] = re.compile(data["dateline"])
+    except re.error as exc:
+        raise GrammarError(f"{path}:1: 'dateline' is not a valid regular expression: {exc}") \
+            from exc
     return MappingProxyType(data)

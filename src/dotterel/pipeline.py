@@ -97,7 +97,10 @@ def _place_of(cand: Candidate, sent: Any, prefer: tuple[str | None, ...], res: R
         attached = (head.dep_ == "prep" or head.pos_ == "ADP") and (
             head.lower_ in grammar["place_preps"]
             or (head.lower_ == "of" and head.head.lemma_.lower() in grammar["place_nouns"]))
-        if ent.label_ == "NORP" and not attached:
+        # A place is where the event happened only when a preposition puts it there ("in
+        # Damascus", "the town of Rastan") or when it is what was hit ("shelled Homs").
+        if not attached and not (ent.root.head.i == cand.trigger.i
+                                 and ent.root.dep_ in ("dobj", "nsubjpass")):
             continue
         loc = res.gazetteer.find(ent.text, prefer)
         if loc is None:
@@ -105,7 +108,7 @@ def _place_of(cand: Candidate, sent: Any, prefer: tuple[str | None, ...], res: R
             if hits:
                 loc = Location(text=ent.text, name=hits[0].name, country=hits[0].country,
                                lat=None, lon=None)
-        if loc is not None and (attached or ent.label_ in ("GPE", "LOC", "FAC")):
+        if loc is not None:
             return loc
     return None
 
@@ -126,6 +129,10 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, se
            state: _DocState, res: Resources) -> Event:
     entry = cand.entry
     cameo, mode = entry.cameo, entry.mode
+    if cand.modality in ("future", "hypothetical") and entry.future_type and actor.coded:
+        # A political actor's "would veto" is a threat made now; a draft that "would
+        # impose" sanctions stays a hypothetical sanction.
+        cand = replace(cand, event_type=entry.future_type, modality="asserted")
     if cand.event_type != entry.type:
         default = res.grammar["type_defaults"][cand.event_type]
         cameo, mode = default["cameo"], default["mode"]
@@ -141,7 +148,7 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, se
     return Event(
         doc_id=state.article.doc_id,
         sentence=sent_index,
-        sentence_text=sent.text,
+        sentence_text=state.article.text[sent.start_char:sent.end_char].strip(),
         event_type=cand.event_type,
         mode=mode,
         contexts=tuple(entry.contexts),
@@ -200,6 +207,14 @@ def _place_country(m: Coded | None, place: Location | None, main: str | None) ->
     if m.sector and main:
         return replace(m, country=main)
     return m
+
+
+def mask_dateline(text: str, grammar: Mapping[str, Any]) -> str:
+    """The text with an opening wire dateline blanked out (same length, so offsets hold)."""
+    match = grammar["dateline"].match(text)
+    if not match:
+        return text
+    return " " * match.end() + text[match.end():]
 
 
 def code_doc(doc: Any, article: Article, res: Resources) -> list[Event]:
