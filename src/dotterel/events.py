@@ -137,12 +137,12 @@ def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
     return []
 
 
-def recipient_of(trigger: Any, entry: Any) -> list[Any]:
-    """The recipient heads named by the entry: direct object or object of a preposition."""
+def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
+    """Heads found at the named places: "dobj" or the object of a preposition."""
     out: list[Any] = []
     holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "prt")]
     holders += [c for h in holders[1:] for c in h.conjuncts]
-    for where in entry.recipient:
+    for where in places:
         if where == "dobj":
             if trigger.pos_ in ("NOUN", "PROPN"):
                 continue
@@ -157,6 +157,28 @@ def recipient_of(trigger: Any, entry: Any) -> list[Any]:
                         out += [g for g in prep.children if g.dep_ == "pobj"]
         if out:
             break
+    return out
+
+
+def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any]) -> list[Any]:
+    """The recipient heads: where the entry says, else the usual places, else in the complement.
+
+    The fallback follows how news English attaches the other party: a direct object, then
+    "to/with/against/on..." phrases, then the same inside the clause the trigger governs
+    ("pledged to work with China").
+    """
+    out = _by_places(trigger, entry, tuple(entry.recipient))
+    if out:
+        return out
+    usual = tuple(grammar["recipient_fallback"])
+    out = _by_places(trigger, entry, usual)
+    if out:
+        return out
+    for comp in trigger.children:
+        if comp.dep_ in ("xcomp", "ccomp", "advcl") and comp.pos_ in ("VERB", "AUX"):
+            out = _by_places(comp, entry, usual)
+            if out:
+                return out
     return out
 
 
@@ -242,6 +264,6 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
             actors = subject_of(token, grammar)
         if not actors:
             continue
-        recipients = recipient_of(token, entry)
+        recipients = recipient_of(token, entry, grammar)
         yield Candidate(token, entry, event_type, tuple(_expand(actors, grammar)),
                         tuple(_expand(recipients, grammar)), modality, end)
