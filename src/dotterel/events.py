@@ -160,13 +160,22 @@ def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
     return out
 
 
-def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any]) -> list[Any]:
+def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
+                 knowledge: Any = None) -> list[Any]:
     """The recipient heads: where the entry says, else the usual places, else in the complement.
 
     The fallback follows how news English attaches the other party: a direct object, then
     "to/with/against/on..." phrases, then the same inside the clause the trigger governs
     ("pledged to work with China").
     """
+    # A light verb's object that names people is who the act is done to: "expelled two
+    # British diplomats", "summoned the Indian ambassador" (but not "recalled its ambassador").
+    if entry.objects and knowledge is not None:
+        for obj in trigger.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in entry.objects \
+                    and knowledge.sector_of(obj.lemma_.lower()) \
+                    and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+                return [obj]
     out = _by_places(trigger, entry, tuple(entry.recipient))
     if out:
         return out
@@ -176,9 +185,19 @@ def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any]) -> list[A
         return out
     for comp in trigger.children:
         if comp.dep_ in ("xcomp", "ccomp", "advcl") and comp.pos_ in ("VERB", "AUX"):
+            # "demanded that X step down": X is who the demand is made of.
+            subj = [c for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            if comp.dep_ == "ccomp" and subj:
+                return subj
             out = _by_places(comp, entry, usual)
             if out:
                 return out
+    # "demanded the release of the prisoners": the object's "of" phrase.
+    for obj in trigger.children:
+        if obj.dep_ == "dobj":
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    out += [g for g in prep.children if g.dep_ == "pobj"]
     return out
 
 
@@ -264,6 +283,6 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
             actors = subject_of(token, grammar)
         if not actors:
             continue
-        recipients = recipient_of(token, entry, grammar)
+        recipients = recipient_of(token, entry, grammar, knowledge)
         yield Candidate(token, entry, event_type, tuple(_expand(actors, grammar)),
                         tuple(_expand(recipients, grammar)), modality, end)

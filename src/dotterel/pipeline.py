@@ -46,6 +46,11 @@ def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resour
     """The coded (and resolved) mentions for a head token, coded once per document."""
     if head.i in state.coded and bounds is None:
         return state.coded[head.i]
+    antecedent = _clause_antecedent(head, res.grammar)
+    if antecedent is not None and bounds is None:
+        # "X said it would ...": the pronoun is X, told in the same sentence.
+        state.coded[head.i] = _mention(doc, antecedent, sent_index, state, res)
+        return state.coded[head.i]
     coded = code_phrase(doc, head, res.knowledge, state.article.published, sent_index, bounds)
     resolved: list[Coded] = []
     for c in coded:
@@ -53,6 +58,36 @@ def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resour
     if bounds is None:
         state.coded[head.i] = resolved
     return resolved
+
+
+def _clause_antecedent(head: Any, grammar: Mapping[str, Any]) -> Any | None:
+    """For a subject pronoun in a reported or embedded clause, the subject of the main clause."""
+    pron = grammar["pronouns"]
+    if head.pos_ != "PRON" or head.lower_ not in pron["person"] + pron["thing"] + pron["group"]:
+        return None
+    verb = head.head
+    if head.dep_ == "poss" and verb.dep_ in ("dobj", "pobj", "attr"):
+        # "Syrian forces continued their attacks": "their" is the subject of "continued".
+        verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        return subjects[0] if subjects else None
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for _ in range(4):
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subj = subjects[0]
+            if subj.pos_ == "PRON":
+                return None
+            plural = subj.tag_ in ("NNS", "NNPS") or bool(subj.conjuncts)
+            if head.lower_ in pron["group"] or plural == (head.lower_ in pron["group"]) or \
+                    head.lower_ in pron["thing"]:
+                return subj
+            return None
+    return None
 
 
 def _register_mentions(doc: Any, sent: Any, sent_index: int, state: _DocState,
