@@ -131,6 +131,10 @@ def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
         if token.dep_ in ("conj", "advcl", "acl") and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
             continue
+        if token.dep_ == "xcomp" and token.head.pos_ == "ADJ" and token.head.dep_ == "acomp":
+            # "X is willing to withdraw": the subject of "is".
+            token = token.head.head
+            continue
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return [token.head]
         return []
@@ -141,6 +145,10 @@ def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
     """Heads found at the named places: "dobj" or the object of a preposition."""
     out: list[Any] = []
     holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "prt")]
+    if trigger.pos_ == "NOUN":
+        # "the deployment of troops to Liberia": look inside the "of" phrase too.
+        holders += [g for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"]
     holders += [c for h in holders[1:] for c in h.conjuncts]
     for where in places:
         if where == "dobj":
@@ -201,14 +209,17 @@ def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
     return out
 
 
-def noun_actor(trigger: Any, knowledge: Any) -> list[Any]:
-    """The actor of a noun trigger: its possessor or a known-name modifier ("Israeli strikes")."""
+def noun_actor(trigger: Any, knowledge: Any, grammar: Mapping[str, Any]) -> list[Any]:
+    """The actor of a noun trigger: its possessor, a known-name modifier ("Israeli strikes"),
+    or the subject of the verb that governs it ("Nigeria announced the deployment of...")."""
     owners = [c for c in trigger.children if c.dep_ == "poss"]
     if owners:
         return owners
     for c in trigger.children:
         if c.dep_ in ("amod", "compound") and knowledge.lookup(c.text):
             return [c]
+    if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
+        return subject_of(trigger.head, grammar)
     return []
 
 
@@ -232,6 +243,8 @@ def modality_of(trigger: Any, grammar: Mapping[str, Any]) -> str:
     if aux & set(grammar["hypothetical_aux"]):
         return "hypothetical"
     if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar["intent_verbs"]:
+        return "future"
+    if trigger.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in grammar["intent_verbs"]:
         return "future"
     if trigger.dep_ == "xcomp" and any(
         c.lower_ in ("going", "about") for c in (head, *head.children)
@@ -276,7 +289,7 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         if modality == "negated" and entry.negated_type:
             event_type, modality = entry.negated_type, "asserted"
         if token.pos_ in ("NOUN", "PROPN"):
-            actors = noun_actor(token, knowledge)
+            actors = noun_actor(token, knowledge, grammar)
             if not actors:
                 continue
         else:

@@ -135,7 +135,8 @@ def _place_of(cand: Candidate, sent: Any, prefer: tuple[str | None, ...], res: R
         # A place is where the event happened only when a preposition puts it there ("in
         # Damascus", "the town of Rastan") or when it is what was hit ("shelled Homs").
         if not attached and not (ent.root.head.i == cand.trigger.i
-                                 and ent.root.dep_ in ("dobj", "nsubjpass")):
+                                 and ent.root.dep_ in ("dobj", "nsubjpass")
+                                 and cand.event_type in grammar["place_object_types"]):
             continue
         loc = res.gazetteer.find(ent.text, prefer)
         if loc is None:
@@ -210,7 +211,11 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
                   for m in _mention(doc, h, sent_index, state, res)]
     actors = _share_country([a for a in actors if a.kind != "media"])
     recipients = _share_country(recipients)
-    if not recipients and len(actors) == 2 and cand.event_type in res.grammar["reciprocal_types"]:
+    pair = len(actors) == 2 and actors[0].char_start == actors[1].char_start
+    if len(actors) == 2 and cand.event_type in res.grammar["reciprocal_types"] and (
+        pair or not recipients
+    ):
+        # "the two countries signed an agreement": each with the other.
         yield actors[0], actors[1]
         return
     for a in actors:
