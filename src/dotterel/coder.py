@@ -15,8 +15,9 @@ from .knowledge import load_knowledge
 from .learn import RelationModel
 from .model import Article, Event
 from .nlp import load_nlp
-from .pipeline import Resources, classify_doc, code_doc, mask_dateline
+from .pipeline import Resources, code_doc, mask_dateline
 from .places import Gazetteer
+from .relation import classify_doc, retype
 from .settings import Settings
 
 # Below this many characters in a batch, extra processes cost more than they save.
@@ -68,7 +69,7 @@ class Coder:
         texts = ((mask_dateline(a.text, grammar), a) for a in articles)
         for doc, article in self.nlp.pipe(texts, as_tuples=True, n_process=n_process,
                                           batch_size=self.settings.batch_size):
-            events = code_doc(doc, article, self.resources)
+            events = retype(doc, code_doc(doc, article, self.resources), self.resources)
             yield article, [e for e in events if e.confidence >= self.settings.min_confidence]
 
     def classify(self, sentence: str, source: str, target: str) -> str:

@@ -264,3 +264,24 @@ def evaluate(
         for n, what in ((errors_path, "errors"), (report_path, "report")):
             if n is not None:
                 click.echo(f"{what}: {n}")
+
+
+@click.command("train")
+@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model (default: the package's bundled model).")
+@click.option("--c", "c", type=float, default=1.0, show_default=True,
+              help="Inverse regularization strength of the logistic regression.")
+@click.option("--model", default=None, help="spaCy model to load (default from settings).")
+def train_command(gold_file: Path, output: Path | None, c: float, model: str | None) -> None:
+    """Train the relation model that weighs the rules' evidence (needs scikit-learn)."""
+    from .learn import bundled_model_path, train
+
+    settings = Settings() if model is None else Settings(model=model)
+    try:
+        fitted = train(gold_file, settings, output, c)
+    except (ev.GoldFormatError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    where = output or bundled_model_path()
+    click.echo(f"trained on {fitted.meta['examples']} examples, "
+               f"{len(fitted.weights)} features, {len(fitted.classes)} types -> {where}")

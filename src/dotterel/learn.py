@@ -110,7 +110,7 @@ def training_rows(coder: Any, items: Sequence[Any]) -> tuple[list[list[str]], li
     the two the rules proposed, else CONCEDE, so the model only ever answers PLOVER types.
     """
     from .coder import _find
-    from .pipeline import relation_evidence
+    from .relation import relation_evidence
 
     texts, pairs, labels = [], [], []
     for item in items:
@@ -139,3 +139,27 @@ def fit_coder(coder: Any, items: Sequence[Any], c: float = 1.0) -> Any:
     bags, labels = training_rows(coder, items)
     model = fit(bags, labels, c=c, meta={"examples": len(labels)})
     return replace(coder, resources=replace(coder.resources, relation_model=model))
+
+
+def bundled_model_path() -> Path:
+    """Where the package's trained relation model lives."""
+    from importlib import resources
+
+    return Path(str(resources.files("dotterel") / "data" / "relation_model.json"))
+
+
+def train(gold_path: Path, settings: Any, output: Path | None = None, c: float = 1.0
+          ) -> RelationModel:
+    """Train the relation model on a gold file and write it (default: the bundled model)."""
+    from dataclasses import replace
+
+    from .coder import Coder
+    from .evaluate import load_gold
+
+    gold = load_gold(gold_path)
+    coder = Coder.load(replace(settings, relation_model=None))
+    bags, labels = training_rows(coder, gold.items)
+    model = fit(bags, labels, c=c, meta={"examples": len(labels), "gold_sha256": gold.sha256,
+                                         "gold": Path(gold_path).name, "c": c})
+    model.save(output or bundled_model_path())
+    return model

@@ -1,0 +1,145 @@
+"""The relation between two actors: the rules' evidence, and the learned model's verdict.
+
+``classify`` answers "what did source do to target?" with the same coder: it codes the
+sentence, prefers the event joining the two spans, and, when a trained relation model is
+loaded, lets the model weigh that evidence. ``retype`` applies the same model to the events
+of ``code``, so both answer alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from .model import Actor, Article, Event
+from .pipeline import Resources, code_doc
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _head_in(doc: Any, span: tuple[int, int]) -> Any | None:
+    """The syntactic head of the tokens inside a character span."""
+    tokens = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return heads[0] if heads else tokens[0]
+
+
+def _path(src: Any, tgt: Any) -> list[Any]:
+    """Tokens on the dependency path from one token to another (both ends included)."""
+    up_src = [src, *src.ancestors]
+    up_tgt = [tgt, *tgt.ancestors]
+    index = {t.i: k for k, t in enumerate(up_src)}
+    for k, t in enumerate(up_tgt):
+        if t.i in index:
+            return up_src[: index[t.i] + 1] + list(reversed(up_tgt[:k]))
+    return up_src + list(reversed(up_tgt))
+
+
+def relation_evidence(doc: Any, source: tuple[int, int], target: tuple[int, int],
+                      res: Resources) -> tuple[str, list[str]]:
+    """The rule-based answer for a source-target pair, and the evidence as features."""
+    return evidence(doc[:], code_doc(doc, Article(text=doc.text), res), source, target, res)
+
+
+def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
+             target: tuple[int, int], res: Resources) -> tuple[str, list[str]]:
+    """The rules' answer and the features for a pair, within one sentence (or span)."""
+
+    def span(a: Actor | None) -> tuple[int, int]:
+        return (a.start, a.end) if a else (-1, -1)
+
+    def fit(e: Event) -> int:
+        return (2 * _overlap(span(e.actor), source) + 2 * _overlap(span(e.recipient), target)
+                + _overlap(span(e.actor), target) + _overlap(span(e.recipient), source))
+
+    ranked = sorted(events, key=lambda e: (-fit(e), -e.confidence))
+    features: list[str] = []
+    for e in ranked:
+        if fit(e):
+            features += [f"ev={e.event_type}", f"evrule={e.rule}",
+                         f"ev={e.event_type}:{e.modality}", f"fit{fit(e)}={e.event_type}"]
+    src, tgt = _head_in(doc, source), _head_in(doc, target)
+    if src is not None and tgt is not None and src.sent != tgt.sent:
+        tgt = None
+    path = _path(src, tgt) if src is not None and tgt is not None else []
+    on_path = {t.i for t in path}
+    for t in path:
+        if t.pos_ in ("VERB", "NOUN", "ADP", "ADJ"):
+            features.append(f"path={t.lemma_.lower()}")
+    triggers: list[tuple[int, str]] = []
+    if path:
+        # The lowest common ancestor: the word that joins source and target.
+        top = min(path, key=lambda t: len(list(t.ancestors)))
+        features.append(f"lca={top.lemma_.lower()}")
+    lo, hi = sorted((max(source[1], 0), max(target[0], 0)))
+    for t in doc:
+        if lo <= t.idx < hi and t.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "PART"):
+            features.append(f"between={t.lemma_.lower()}")
+        for entry in res.knowledge.triggers.get(t.lemma_.lower(), ()):
+            where = "path" if t.i in on_path else "sent"
+            features.append(f"trig{where}={entry.type}")
+            if t.i in on_path:
+                features.append(f"pathentry={entry.id}")
+            triggers.append((0 if t.i in on_path else 1, entry.type))
+        if t.pos_ == "VERB":
+            features.append(f"verb={t.lemma_.lower()}")
+        if t.dep_ == "neg" and t.head.i in on_path:
+            features.append("negated")
+    if tgt is not None:
+        features.append(f"tdep={tgt.dep_}")
+        if tgt.head.pos_ == "ADP":
+            features.append(f"tprep={tgt.head.lower_}")
+    if ranked and fit(ranked[0]):
+        rule = ranked[0].event_type
+    elif triggers:
+        rule = sorted(triggers)[0][1]
+    elif ranked:
+        rule = ranked[0].event_type
+    else:
+        rule = "NONE"
+    features.append(f"rule={rule}")
+    return rule, features
+
+
+def classify_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
+                 res: Resources) -> str:
+    """The PLOVER type of what the source span did to the target span, or "NONE"."""
+    rule, features = relation_evidence(doc, source, target, res)
+    if res.relation_model is not None:
+        return res.relation_model.predict(features)
+    return rule
+
+
+def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:
+    """Events whose type the relation model changes, re-coded with that type's defaults."""
+    model = res.relation_model
+    if model is None:
+        return events
+    sents = list(doc.sents)
+    out: list[Event] = []
+    for e in events:
+        if e.recipient is None:
+            out.append(e)
+            continue
+        same = [x for x in events if x.sentence == e.sentence]
+        _, features = evidence(sents[e.sentence], same, (e.actor.start, e.actor.end),
+                               (e.recipient.start, e.recipient.end), res)
+        predicted = model.predict(features)
+        if predicted == e.event_type:
+            out.append(e)
+            continue
+        default = res.grammar["type_defaults"][predicted]
+        cameo = default["cameo"]
+        out.append(replace(
+            e, event_type=predicted, mode=default["mode"], cameo=cameo,
+            quad_class=res.knowledge.quad_class(cameo),
+            goldstein=float(res.knowledge.goldstein.get(cameo, 0.0)),
+            rule=f"model<{e.rule}",
+        ))
+    return out
