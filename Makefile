@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.dotterel-installed
 
-.PHONY: venv install demo test lint bench eval clean
+.PHONY: venv install demo test lint bench eval train clean
 
 venv: $(PY)
 
@@ -34,8 +34,11 @@ bench: install
 	else echo "no benchmarks/run_all.py yet"; fi
 
 eval: install
-	@if [ -f src/dotterel/evaluate_gate.py ]; then $(PY) -m dotterel.evaluate_gate; \
-	else echo "no evaluation gate yet (src/dotterel/evaluate_gate.py)"; fi
+	$(PY) -m dotterel.evaluate_gate
+
+# Re-train the bundled relation model from the development gold set (needs ../shared).
+train: install
+	$(VENV)/bin/dotterel train ../shared/data/gold/plv_train.tsv
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

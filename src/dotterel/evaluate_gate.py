@@ -104,6 +104,9 @@ def updated_baseline(
     }
 
 
+GATE_CV = 5
+
+
 def default_gold() -> Path:
     """``../shared/data/gold/plv_train.tsv`` from the working directory or the repository."""
     for base in (Path.cwd(), REPO_ROOT):
@@ -129,7 +132,9 @@ def measure(gold_path: Path, model: str | None = None) -> tuple[dict[str, float]
 
     settings = Settings() if model is None else replace(Settings(), model=model)
     gold = load_gold(gold_path, "plv")
-    result = run_evaluation(gold, Coder.load(settings), "both")
+    # The bundled relation model is trained on this very file: only held-out figures are
+    # honest, so the gate measures by cross-validation (the rules alone are unaffected).
+    result = run_evaluation(gold, Coder.load(settings), "both", cv=GATE_CV)
     return headline_figures(result.figures), gold.sha256
 
 
