@@ -88,23 +88,33 @@ def phrase_bounds(head: Any) -> tuple[int, int]:
     return start, end
 
 
+# Parts of speech a known name can start with ("Syrian", "Moscow", "UN", "al-Qaeda").
+_NAME_START = {"PROPN", "NOUN", "ADJ", "X", "NUM", "VERB"}
+
+
 def _matches(doc: Any, start: int, end: int, knowledge: Any, on: str | None) -> Iterator[
         tuple[int, int, Any]]:
     """Longest known names inside the token range, left to right."""
-    i = start
+    tokens = [doc[k] for k in range(start, end)]
+    texts = [t.text_with_ws for t in tokens]
+    # A possessive marker ends a name: "Russia's" is Russia.
+    stops = [k for k, t in enumerate(tokens) if t.tag_ == "POS"] + [len(tokens)]
     limit = knowledge.max_name_words
-    while i < end:
+    i = 0
+    while i < len(tokens):
         found = None
-        for j in range(min(end, i + limit), i, -1):
-            if any(t.tag_ == "POS" for t in doc[i:j]):
-                continue
-            entities = knowledge.lookup(doc[i:j].text, on)
-            if entities:
-                found = (i, j, entities[0])
-                break
+        if tokens[i].pos_ in _NAME_START or tokens[i].is_title or tokens[i].is_upper:
+            stop = min(s for s in stops if s >= i)
+            for j in range(min(stop, i + limit), i, -1):
+                if tokens[j - 1].is_punct and j - 1 > i:
+                    continue
+                entities = knowledge.lookup("".join(texts[i:j]).strip(), on)
+                if entities:
+                    found = (start + i, start + j, entities[0])
+                    break
         if found:
             yield found
-            i = found[1]
+            i = found[1] - start
         else:
             i += 1
 

@@ -91,9 +91,9 @@ def _clause_antecedent(head: Any, grammar: Mapping[str, Any]) -> Any | None:
 
 
 def _register_mentions(doc: Any, sent: Any, sent_index: int, state: _DocState,
-                       res: Resources) -> None:
+                       res: Resources, chunk_heads: list[int]) -> None:
     """Code every noun phrase of a sentence and add it to the history, in reading order."""
-    heads = sorted({chunk.root.i for chunk in sent.noun_chunks}
+    heads = sorted({i for i in chunk_heads if sent.start <= i < sent.end}
                    | {ent.root.i for ent in sent.ents if ent.label_ in ("PERSON", "ORG", "GPE")})
     for i in heads:
         for m in _mention(doc, doc[i], sent_index, state, res):
@@ -262,8 +262,10 @@ def code_doc(doc: Any, article: Article, res: Resources) -> list[Event]:
     state = _DocState(article, History(), {})
     events: list[Event] = []
     seen: set[str] = set()
+    # Span.noun_chunks walks the whole document each time: collect the chunks once.
+    chunk_heads = [chunk.root.i for chunk in doc.noun_chunks]
     for sent_index, sent in enumerate(doc.sents):
-        _register_mentions(doc, sent, sent_index, state, res)
+        _register_mentions(doc, sent, sent_index, state, res, chunk_heads)
         for cand in find_candidates(sent, res.knowledge, res.grammar):
             for actor, recipient in _dyads(cand, doc, sent_index, state, res):
                 event = _event(cand, actor, recipient, sent, sent_index, state, res)
