@@ -29,6 +29,8 @@ class Candidate:
     recipient_heads: tuple[Any, ...]
     modality: str
     trigger_end: int
+    # Whether the recipient sits where the entry says (not found by the fallback search).
+    explicit: bool = True
 
 
 def _children(token: Any, deps: tuple[str, ...]) -> list[Any]:
@@ -153,6 +155,11 @@ def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
     for where in places:
         if where == "dobj":
             if trigger.pos_ in ("NOUN", "PROPN"):
+                # The object of a noun is its "of" phrase: "the bombardment of Aleppo".
+                out += [g for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"]
+                if out:
+                    break
                 continue
             objs = _children(trigger, ("dobj", "dative"))
             if _children(trigger, _PASSIVE_SUBJ):
@@ -296,6 +303,7 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
             actors = subject_of(token, grammar)
         if not actors:
             continue
-        recipients = recipient_of(token, entry, grammar, knowledge)
+        explicit = _by_places(token, entry, tuple(entry.recipient))
+        recipients = explicit or recipient_of(token, entry, grammar, knowledge)
         yield Candidate(token, entry, event_type, tuple(_expand(actors, grammar)),
-                        tuple(_expand(recipients, grammar)), modality, end)
+                        tuple(_expand(recipients, grammar)), modality, end, bool(explicit))
