@@ -149,8 +149,9 @@ def ingest(
     items = read_sources(paths, options, coder.settings)
     fresh = _new_articles(items, store, counts, on_error)
     version = coder_version(coder.settings)
-    store_coded(fresh, store, coder, version, counts, source, batch_articles,
-                on_progress=on_progress)
+    store_coded(
+        fresh, store, coder, version, counts, source, batch_articles, on_progress=on_progress
+    )
     groups = store.regroup(window_days)
     return IngestSummary(**counts, groups=groups)
 
@@ -173,10 +174,19 @@ def recode(
 
     def articles() -> Iterator[tuple[Article, str]]:
         for start in range(0, len(keys), LOOKUP_CHUNK):
-            for stored in store.stored_articles(keys[start:start + LOOKUP_CHUNK]):
+            for stored in store.stored_articles(keys[start : start + LOOKUP_CHUNK]):
                 yield stored.article, stored.origin
 
-    store_coded(articles(), store, coder, version, counts, None, batch_articles, replace=True,
-                on_progress=on_progress)
+    store_coded(
+        articles(),
+        store,
+        coder,
+        version,
+        counts,
+        None,
+        batch_articles,
+        replace=True,
+        on_progress=on_progress,
+    )
     groups = store.regroup(window_days if window_days is not None else store.group_window())
     return IngestSummary(**counts, groups=groups)

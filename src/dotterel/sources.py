@@ -98,12 +98,16 @@ def read_sources(
             yield path, item
 
 
-def read_source(path: str, options: ReadOptions, settings: Settings) -> Iterator[Article | InputError]:
+def read_source(
+    path: str, options: ReadOptions, settings: Settings
+) -> Iterator[Article | InputError]:
     """The articles of one input file, chosen by its suffix (``.gz`` looks at the one before)."""
     if path == STDIN:
         import sys
 
-        yield from read_stream(sys.stdin.buffer, options.published, settings, options.check_language)
+        yield from read_stream(
+            sys.stdin.buffer, options.published, settings, options.check_language
+        )
         return
     p = Path(path)
     suffix, inner = _suffixes(p)
@@ -117,18 +121,24 @@ def read_source(path: str, options: ReadOptions, settings: Settings) -> Iterator
         return
     stem = Path(p.stem).stem if suffix == GZIP_SUFFIX else p.stem
     if inner in CSV_SUFFIXES:
-        yield from read_csv_bytes(data, path, stem, options, settings, delimiter="\t" if inner == ".tsv" else ",")
+        yield from read_csv_bytes(
+            data, path, stem, options, settings, delimiter="\t" if inner == ".tsv" else ","
+        )
     elif inner in HTML_SUFFIXES:
         yield _catch(path, lambda: read_html_bytes(data, stem, options, settings))
     elif inner in SGML_SUFFIXES:
         yield from read_reuters_sgml(data, path, options, settings)
     elif inner in JSONL_SUFFIXES:
         lines = io.BytesIO(data)
-        yield from read_jsonl_lines(lines, path, stem, options.published, settings, options.check_language)
+        yield from read_jsonl_lines(
+            lines, path, stem, options.published, settings, options.check_language
+        )
     else:
         yield _catch(
             path,
-            lambda: read_text_bytes(data, path, stem, options.published, settings, options.check_language),
+            lambda: read_text_bytes(
+                data, path, stem, options.published, settings, options.check_language
+            ),
         )
 
 
@@ -180,8 +190,11 @@ def read_csv_bytes(
     header = reader.fieldnames or []
     if options.text_column not in header:
         found = ", ".join(header) or "none"
-        yield InputError(name, 1, f"no column {options.text_column!r} (columns: {found}); "
-                                  "choose one with --text-column")
+        yield InputError(
+            name,
+            1,
+            f"no column {options.text_column!r} (columns: {found}); choose one with --text-column",
+        )
         return
     for row in reader:
         line = reader.line_num
@@ -191,8 +204,9 @@ def read_csv_bytes(
             yield InputError(name, line, str(exc))
 
 
-def _row_article(row: dict[str, Any], default_id: str, options: ReadOptions,
-                 settings: Settings) -> Article:
+def _row_article(
+    row: dict[str, Any], default_id: str, options: ReadOptions, settings: Settings
+) -> Article:
     """One CSV row as an article, or refused."""
 
     def field(column: str | None) -> str | None:
@@ -208,8 +222,13 @@ def _row_article(row: dict[str, Any], default_id: str, options: ReadOptions,
             published = parse_published(raw_date)
         except ValueError as exc:
             raise _Refused(f"column {options.date_column!r}: {exc}") from None
-    return Article(text=text, id=field(options.id_column) or default_id, published=published,
-                   title=field(options.title_column), url=field(options.url_column))
+    return Article(
+        text=text,
+        id=field(options.id_column) or default_id,
+        published=published,
+        title=field(options.title_column),
+        url=field(options.url_column),
+    )
 
 
 def read_html_bytes(data: bytes, stem: str, options: ReadOptions, settings: Settings) -> Article:

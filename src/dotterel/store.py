@@ -57,15 +57,29 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("rule", "VARCHAR"),
     ("coder_version", "VARCHAR"),
 )
-_ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
-          "DOUBLE": pa.float64(), "DATE": pa.date32(), "VARCHAR[]": pa.list_(pa.string())}
+_ARROW = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+    "VARCHAR[]": pa.list_(pa.string()),
+}
 EVENT_SCHEMA = pa.schema([(name, _ARROW[kind]) for name, kind in EVENT_COLUMNS])
-ARTICLE_SCHEMA = pa.schema([
-    ("hash", pa.string()), ("doc_id", pa.string()), ("published", pa.string()),
-    ("title", pa.string()), ("url", pa.string()), ("source", pa.string()),
-    ("origin", pa.string()), ("text", pa.string()), ("coder_version", pa.string()),
-    ("ingested_at", pa.timestamp("us")),
-])
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("hash", pa.string()),
+        ("doc_id", pa.string()),
+        ("published", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("source", pa.string()),
+        ("origin", pa.string()),
+        ("text", pa.string()),
+        ("coder_version", pa.string()),
+        ("ingested_at", pa.timestamp("us")),
+    ]
+)
 
 _DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -210,23 +224,38 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def event_row(event: Event, article_hash: str, ordinal: int, published: str | None,
-              coder_version: str) -> dict[str, Any]:
+def event_row(
+    event: Event, article_hash: str, ordinal: int, published: str | None, coder_version: str
+) -> dict[str, Any]:
     """One mention's columns: the event flattened, with where and by what it was coded."""
     loc = event.location
     row: dict[str, Any] = {
-        "article_hash": article_hash, "ordinal": ordinal, "event_id": event.event_id,
-        "doc_id": event.doc_id, "sentence": event.sentence, "sentence_text": event.sentence_text,
-        "event_type": event.event_type, "mode": event.mode, "contexts": list(event.contexts),
-        "cameo": event.cameo, "quad_class": event.quad_class, "goldstein": event.goldstein,
-        **_actor_cells("actor", event.actor), **_actor_cells("recipient", event.recipient),
-        "date": event.date, "date_text": event.date_text,
+        "article_hash": article_hash,
+        "ordinal": ordinal,
+        "event_id": event.event_id,
+        "doc_id": event.doc_id,
+        "sentence": event.sentence,
+        "sentence_text": event.sentence_text,
+        "event_type": event.event_type,
+        "mode": event.mode,
+        "contexts": list(event.contexts),
+        "cameo": event.cameo,
+        "quad_class": event.quad_class,
+        "goldstein": event.goldstein,
+        **_actor_cells("actor", event.actor),
+        **_actor_cells("recipient", event.recipient),
+        "date": event.date,
+        "date_text": event.date_text,
         # The event's own date, else the article's: what grouping and timelines count by.
         "day": _day(event.date) or _day(published),
         **{f"location_{k}": getattr(loc, k) if loc else None for k in _LOCATION},
-        "modality": event.modality, "trigger_text": event.trigger.text,
-        "trigger_start": event.trigger.start, "trigger_end": event.trigger.end,
-        "confidence": event.confidence, "rule": event.rule, "coder_version": coder_version,
+        "modality": event.modality,
+        "trigger_text": event.trigger.text,
+        "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end,
+        "confidence": event.confidence,
+        "rule": event.rule,
+        "coder_version": coder_version,
     }
     return row
 
@@ -245,13 +274,24 @@ def row_to_event(row: dict[str, Any]) -> Event:
     main_actor = actor("actor")
     assert main_actor is not None, "a stored event always has an actor"
     return Event(
-        doc_id=row["doc_id"], sentence=row["sentence"], sentence_text=row["sentence_text"],
-        event_type=row["event_type"], mode=row["mode"], contexts=tuple(row["contexts"] or ()),
-        cameo=row["cameo"], quad_class=row["quad_class"], goldstein=row["goldstein"],
-        actor=main_actor, recipient=actor("recipient"), date=row["date"],
-        date_text=row["date_text"], location=loc, modality=row["modality"],
+        doc_id=row["doc_id"],
+        sentence=row["sentence"],
+        sentence_text=row["sentence_text"],
+        event_type=row["event_type"],
+        mode=row["mode"],
+        contexts=tuple(row["contexts"] or ()),
+        cameo=row["cameo"],
+        quad_class=row["quad_class"],
+        goldstein=row["goldstein"],
+        actor=main_actor,
+        recipient=actor("recipient"),
+        date=row["date"],
+        date_text=row["date_text"],
+        location=loc,
+        modality=row["modality"],
         trigger=Trigger(row["trigger_text"], row["trigger_start"], row["trigger_end"]),
-        confidence=row["confidence"], rule=row["rule"],
+        confidence=row["confidence"],
+        rule=row["rule"],
     )
 
 
@@ -296,6 +336,11 @@ class Store:
         """Run a query and keep its result as Arrow."""
         return Rows(self.con.sql(sql, params=params or None).to_arrow_table())
 
+    def _first(self, sql: str, params: dict[str, Any] | Sequence[Any] | None = None) -> Any:
+        """The first row of a query (read to the end: DuckDB wants results finished)."""
+        rows = self.con.execute(sql, params or {}).fetchall()
+        return rows[0] if rows else None
+
     # -- writing -------------------------------------------------------------------------
 
     def known(self, hashes: Iterable[str]) -> set[str]:
@@ -308,8 +353,12 @@ class Store:
         ).fetchall()
         return {h for (h,) in found}
 
-    def add(self, batch: Sequence[tuple[Article, Sequence[Event], str, str]],
-            coder_version: str, replace: bool = False) -> int:
+    def add(
+        self,
+        batch: Sequence[tuple[Article, Sequence[Event], str, str]],
+        coder_version: str,
+        replace: bool = False,
+    ) -> int:
         """Store coded articles ``(article, events, source, origin)`` in one transaction.
 
         Articles already stored are skipped (their events are replaced when ``replace``).
@@ -324,13 +373,23 @@ class Store:
             if key in seen:
                 continue
             seen.add(key)
-            articles.append({
-                "hash": key, "doc_id": article.doc_id, "published": article.published,
-                "title": article.title, "url": article.url, "source": source, "origin": origin,
-                "text": article.text, "coder_version": coder_version, "ingested_at": now,
-            })
-            events.extend(event_row(e, key, i, article.published, coder_version)
-                          for i, e in enumerate(found))
+            articles.append(
+                {
+                    "hash": key,
+                    "doc_id": article.doc_id,
+                    "published": article.published,
+                    "title": article.title,
+                    "url": article.url,
+                    "source": source,
+                    "origin": origin,
+                    "text": article.text,
+                    "coder_version": coder_version,
+                    "ingested_at": now,
+                }
+            )
+            events.extend(
+                event_row(e, key, i, article.published, coder_version) for i, e in enumerate(found)
+            )
         if not articles:
             return 0
         new_articles = pa.Table.from_pylist(articles, schema=ARTICLE_SCHEMA)
@@ -341,20 +400,27 @@ class Store:
             con.register("new_articles", new_articles)
             con.register("new_events", new_events)
             if replace:
-                con.execute("DELETE FROM events WHERE article_hash IN "
-                            "(SELECT hash FROM new_articles)")
-                con.execute("UPDATE articles SET coder_version = n.coder_version "
-                            "FROM new_articles n WHERE articles.hash = n.hash")
+                con.execute(
+                    "DELETE FROM events WHERE article_hash IN (SELECT hash FROM new_articles)"
+                )
+                con.execute(
+                    "UPDATE articles SET coder_version = n.coder_version "
+                    "FROM new_articles n WHERE articles.hash = n.hash"
+                )
                 written = len(articles)
                 con.execute("INSERT INTO events SELECT * FROM new_events")
             else:
                 # Only articles not yet stored, and only their events.
-                con.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT n.* FROM new_articles n "
-                            "ANTI JOIN articles a ON a.hash = n.hash")
-                written = con.execute("SELECT count(*) FROM fresh").fetchone()[0]  # type: ignore[index]
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE fresh AS SELECT n.* FROM new_articles n "
+                    "ANTI JOIN articles a ON a.hash = n.hash"
+                )
+                written = self._first("SELECT count(*) FROM fresh")[0]
                 con.execute("INSERT INTO articles SELECT * FROM fresh")
-                con.execute("INSERT INTO events SELECT * FROM new_events "
-                            "WHERE article_hash IN (SELECT hash FROM fresh)")
+                con.execute(
+                    "INSERT INTO events SELECT * FROM new_events "
+                    "WHERE article_hash IN (SELECT hash FROM fresh)"
+                )
                 con.execute("DROP TABLE fresh")
             con.execute("COMMIT")
         except BaseException:
@@ -370,27 +436,29 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute(_REGROUP.replace("$window", str(int(window_days))))
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('group_window_days', ?)",
-                             [str(int(window_days))])
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('group_window_days', ?)",
+                [str(int(window_days))],
+            )
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return int(self.con.execute("SELECT count(*) FROM event_groups").fetchone()[0])  # type: ignore[index]
+        return int(self._first("SELECT count(*) FROM event_groups")[0])
 
     def group_window(self) -> int:
         """The window the groups were last built with (days)."""
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'group_window_days'").fetchone()
+        row = self._first("SELECT value FROM meta WHERE key = 'group_window_days'")
         return int(row[0]) if row else GROUP_WINDOW_DAYS
 
     # -- reading -------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
         """How many articles, event mentions and grouped events the store holds."""
-        row = self.con.execute(
+        row = self._first(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
-            "(SELECT count(*) FROM event_groups)").fetchone()
-        assert row is not None
+            "(SELECT count(*) FROM event_groups)"
+        )
         return {"articles": row[0], "events": row[1], "groups": row[2]}
 
     def article_keys(self, stale_for: str | None = None) -> list[str]:
@@ -406,75 +474,97 @@ class Store:
         rows = self.con.execute(
             "SELECT hash, doc_id, published, title, url, text, source, origin, coder_version "
             "FROM articles WHERE hash IN (SELECT unnest($keys)) ORDER BY hash",
-            {"keys": list(keys)}).fetchall()
-        return [StoredArticle(h, Article(text=text, id=doc_id, published=published, title=title,
-                                         url=url), source, origin, version)
-                for h, doc_id, published, title, url, text, source, origin, version in rows]
+            {"keys": list(keys)},
+        ).fetchall()
+        return [
+            StoredArticle(
+                h,
+                Article(text=text, id=doc_id, published=published, title=title, url=url),
+                source,
+                origin,
+                version,
+            )
+            for h, doc_id, published, title, url, text, source, origin, version in rows
+        ]
 
-    def events(self, filter: EventFilter | None = None, limit: int | None = None,
-               **filters: Any) -> Rows:
+    def events(
+        self, filter: EventFilter | None = None, limit: int | None = None, **filters: Any
+    ) -> Rows:
         """Event mentions (one row per event found in an article) with their group's counts."""
         where, params = (filter or EventFilter(**filters)).where("e.")
-        sql = (f"SELECT e.*, g.group_id, gr.mentions AS num_mentions, gr.sources AS num_sources, "
-               f"a.source, a.url, a.published "
-               f"FROM events e JOIN articles a ON a.hash = e.article_hash "
-               f"LEFT JOIN mention_groups g USING (article_hash, ordinal) "
-               f"LEFT JOIN event_groups gr ON gr.group_id = g.group_id "
-               f"WHERE {where} ORDER BY e.day NULLS LAST, e.doc_id, e.article_hash, e.ordinal")
+        sql = (
+            f"SELECT e.*, g.group_id, gr.mentions AS num_mentions, gr.sources AS num_sources, "
+            f"a.source, a.url, a.published "
+            f"FROM events e JOIN articles a ON a.hash = e.article_hash "
+            f"LEFT JOIN mention_groups g USING (article_hash, ordinal) "
+            f"LEFT JOIN event_groups gr ON gr.group_id = g.group_id "
+            f"WHERE {where} ORDER BY e.day NULLS LAST, e.doc_id, e.article_hash, e.ordinal"
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._rows(sql, params)
 
-    def groups(self, filter: EventFilter | None = None, limit: int | None = None,
-               **filters: Any) -> Rows:
+    def groups(
+        self, filter: EventFilter | None = None, limit: int | None = None, **filters: Any
+    ) -> Rows:
         """Grouped events: one row per event with its mentions, sources and articles counted."""
         where, params = (filter or EventFilter(**filters)).where("g.")
-        sql = (f"SELECT g.*, a.url AS source_url, a.doc_id AS first_doc, e.sentence AS first_sentence, "
-               f"e.actor_name, e.actor_country, e.actor_sector, e.recipient_name, "
-               f"e.recipient_country, e.recipient_sector, e.location_name, e.location_country, "
-               f"e.location_lat, e.location_lon "
-               f"FROM event_groups g JOIN articles a ON a.hash = g.first_article "
-               f"JOIN events e ON e.article_hash = g.first_article AND e.ordinal = g.first_ordinal "
-               f"WHERE {where} ORDER BY g.first_day NULLS LAST, g.group_id")
+        sql = (
+            f"SELECT g.*, a.url AS source_url, a.doc_id AS first_doc, "
+            f"e.sentence AS first_sentence, "
+            f"e.actor_name, e.actor_country, e.actor_sector, e.recipient_name, "
+            f"e.recipient_country, e.recipient_sector, e.location_name, e.location_country, "
+            f"e.location_lat, e.location_lon "
+            f"FROM event_groups g JOIN articles a ON a.hash = g.first_article "
+            f"JOIN events e ON e.article_hash = g.first_article AND e.ordinal = g.first_ordinal "
+            f"WHERE {where} ORDER BY g.first_day NULLS LAST, g.group_id"
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._rows(sql, params)
 
-    def timeline(self, by: str = "week", filter: EventFilter | None = None,
-                 **filters: Any) -> Rows:
+    def timeline(self, by: str = "week", filter: EventFilter | None = None, **filters: Any) -> Rows:
         """Per period and quad class: grouped events, mentions and mean Goldstein score."""
         if by not in PERIODS:
             raise StoreError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
         where, params = (filter or EventFilter(**filters)).where("e.")
-        sql = (f"SELECT date_trunc('{by}', e.day)::DATE AS period, e.quad_class, "
-               f"count(DISTINCT g.group_id) AS events, count(*) AS mentions, "
-               f"round(avg(e.goldstein), 2) AS goldstein "
-               f"FROM events e LEFT JOIN mention_groups g USING (article_hash, ordinal) "
-               f"WHERE e.day IS NOT NULL AND {where} GROUP BY ALL ORDER BY period, quad_class")
+        sql = (
+            f"SELECT date_trunc('{by}', e.day)::DATE AS period, e.quad_class, "
+            f"count(DISTINCT g.group_id) AS events, count(*) AS mentions, "
+            f"round(avg(e.goldstein), 2) AS goldstein "
+            f"FROM events e LEFT JOIN mention_groups g USING (article_hash, ordinal) "
+            f"WHERE e.day IS NOT NULL AND {where} GROUP BY ALL ORDER BY period, quad_class"
+        )
         return self._rows(sql, params)
 
     def dyads(self, top: int = 20, filter: EventFilter | None = None, **filters: Any) -> Rows:
         """The busiest actor-recipient pairs: grouped events, mentions, mean Goldstein score."""
         where, params = (filter or EventFilter(**filters)).where("g.")
-        sql = (f"SELECT g.actor_code AS actor, g.recipient_code AS recipient, "
-               f"count(*) AS events, sum(g.mentions)::BIGINT AS mentions, "
-               f"round(avg(g.goldstein), 2) AS goldstein "
-               f"FROM event_groups g WHERE g.recipient_code IS NOT NULL AND g.actor_code <> '' "
-               f"AND g.recipient_code <> '' AND {where} GROUP BY ALL "
-               f"ORDER BY events DESC, mentions DESC, actor, recipient LIMIT {int(top)}")
+        sql = (
+            f"SELECT g.actor_code AS actor, g.recipient_code AS recipient, "
+            f"count(*) AS events, sum(g.mentions)::BIGINT AS mentions, "
+            f"round(avg(g.goldstein), 2) AS goldstein "
+            f"FROM event_groups g WHERE g.recipient_code IS NOT NULL AND g.actor_code <> '' "
+            f"AND g.recipient_code <> '' AND {where} GROUP BY ALL "
+            f"ORDER BY events DESC, mentions DESC, actor, recipient LIMIT {int(top)}"
+        )
         return self._rows(sql, params)
 
     def write_parquet(self, directory: str, filter: EventFilter | None = None) -> int:
         """Write the mentions as Parquet under ``directory``, partitioned by year and month."""
         where, params = (filter or EventFilter()).where("e.")
         # Events without a date go to year=0/month=0 rather than a null partition.
-        select = (f"SELECT e.*, coalesce(year(e.day), 0) AS year, "
-                  f"coalesce(month(e.day), 0) AS month FROM events e WHERE {where}")
-        count = self.con.execute(f"SELECT count(*) FROM ({select})", params).fetchone()
+        select = (
+            f"SELECT e.*, coalesce(year(e.day), 0) AS year, "
+            f"coalesce(month(e.day), 0) AS month FROM events e WHERE {where}"
+        )
+        count = self._first(f"SELECT count(*) FROM ({select})", params)
         target = str(directory).replace("'", "''")
         self.con.execute(
             f"COPY ({select} ORDER BY e.day NULLS LAST, e.article_hash, e.ordinal) TO '{target}' "
-            f"(FORMAT PARQUET, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)", params)
+            f"(FORMAT PARQUET, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)",
+            params,
+        )
         return int(count[0]) if count else 0
 
 
