@@ -68,12 +68,22 @@ class History:
 _SPECIAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 
 
+def _names_something(prep: Any) -> bool:
+    """Whether a preposition's object is a name ("of Syria", "to the UN"), not "of torture"."""
+    return any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in _NAMED)
+               for g in prep.children)
+
+
+_NAMED = {"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"}
+
+
 def phrase_bounds(head: Any) -> tuple[int, int]:
     """Token bounds [start, end) of the noun phrase headed by ``head``."""
     start, end = head.i, head.i + 1
     for child in head.children:
         if child.dep_ in _CUT_DEPS and not (
             child.dep_ == "prep" and child.lower_ in _KEEP_PREPS and child.i > head.i
+            and _names_something(child)
         ):
             continue
         start = min(start, child.left_edge.i)
@@ -130,7 +140,10 @@ def _sector_of_head(doc: Any, start: int, head: Any, knowledge: Any) -> str | No
     # A title before a name: "President Dmitry Medvedev", "Foreign Minister Lavrov".
     for t in doc[start:head.i]:
         sector = knowledge.sector_of(t.lemma_.lower())
-        if sector and t.dep_ == "compound":
+        # Not a piece of a hyphenated title: the "General" of "Secretary-General".
+        hyphenated = (t.i > 0 and doc[t.i - 1].text == "-") or (
+            t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
+        if sector and t.dep_ == "compound" and not hyphenated:
             return str(sector)
     return None
 
@@ -259,12 +272,14 @@ def resolve(mention: Coded, head: Any, history: History, grammar: Mapping[str, A
             ref = resolve(replace(mention, sector=None), owner, history, grammar)[0]
             if ref.country:
                 return [replace(mention, country=ref.country)]
-    if mention.sector and not mention.country:
-        # "the diplomats", "security forces": the country of the same sector's last mention.
-        same = _last(history, mention, lambda m: m.sector == mention.sector and bool(m.country))
-        if same:
-            return [_inherit(mention, same, full=_head_lemma(same) == head.lemma_.lower())]
     return [mention]
+
+
+def same_sector(mention: Coded, history: History, within: int = 2) -> Coded | None:
+    """The last earlier mention of the same sector with a country, a sentence or two back."""
+    found = _last(history, mention, lambda m: m.sector == mention.sector
+                  and mention.sentence - m.sentence <= within)
+    return found
 
 
 def _head_lemma(m: Coded) -> str:

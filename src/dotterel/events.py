@@ -41,22 +41,39 @@ def _children(token: Any, deps: tuple[str, ...]) -> list[Any]:
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
-def semantic_head(token: Any, grammar: Mapping[str, Any]) -> Any:
-    """The noun that names the actor: "dozens of protesters" -> protesters."""
-    if token.lemma_.lower() in grammar["quantity_nouns"] or token.ent_type_ == "CARDINAL":
+def _actorish(token: Any, knowledge: Any) -> bool:
+    """Whether a noun can name an actor: a name, or a sector noun ("police", "rebels")."""
+    return token.pos_ in ("PROPN", "PRON") or bool(token.ent_type_) or bool(
+        knowledge is not None and knowledge.sector_of(token.lemma_.lower()))
+
+
+def semantic_head(token: Any, grammar: Mapping[str, Any], knowledge: Any = None) -> Any:
+    """The noun that names the actor: "dozens of protesters" -> protesters, and for a
+    non-actor noun, its actor "of" phrase: "the release of the prisoners" -> prisoners."""
+    quantity = token.lemma_.lower() in grammar["quantity_nouns"] or token.ent_type_ == "CARDINAL"
+    if quantity:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 objs = [g for g in prep.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+    if token.pos_ == "NOUN" and not _actorish(token, knowledge):
+        # "sanctions against Myanmar's companies", "a request from Haaretz": the party
+        # named in the noun's phrase, searched in the order of grammar.yaml.
+        for word in grammar["noun_party_preps"]:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == word:
+                    objs = [g for g in prep.children if g.dep_ == "pobj"]
+                    if objs and _actorish(objs[0], knowledge):
+                        return objs[0]
     return token
 
 
-def _expand(heads: list[Any], grammar: Mapping[str, Any]) -> list[Any]:
+def _expand(heads: list[Any], grammar: Mapping[str, Any], knowledge: Any = None) -> list[Any]:
     """Split coordinated heads: "both the government and the opposition" gives two."""
     out: list[Any] = []
     for h in heads:
-        h = semantic_head(h, grammar)
+        h = semantic_head(h, grammar, knowledge)
         for t in (h, *h.conjuncts):
             if t not in out and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") \
                     and t.ent_type_ not in _NOT_ACTORS and not t.is_space:
@@ -305,5 +322,6 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
             continue
         explicit = _by_places(token, entry, tuple(entry.recipient))
         recipients = explicit or recipient_of(token, entry, grammar, knowledge)
-        yield Candidate(token, entry, event_type, tuple(_expand(actors, grammar)),
-                        tuple(_expand(recipients, grammar)), modality, end, bool(explicit))
+        yield Candidate(token, entry, event_type, tuple(_expand(actors, grammar, knowledge)),
+                        tuple(_expand(recipients, grammar, knowledge)), modality, end,
+                        bool(explicit))

@@ -14,7 +14,8 @@ _LIST_KEYS = (
     "pair_words", "collective_nouns", "country_nouns", "negators", "future_aux",
     "hypothetical_aux", "conditional_marks", "intent_verbs", "negating_verbs",
     "reporting_verbs", "place_preps", "place_nouns", "reciprocal_types", "quantity_nouns",
-    "recipient_fallback", "place_object_types",
+    "recipient_fallback", "place_object_types", "domestic_sectors", "special_countries",
+    "noun_party_preps",
 )
 
 

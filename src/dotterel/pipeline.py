@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .actors import Coded, History, code_phrase, resolve
+from .actors import Coded, History, code_phrase, resolve, same_sector
 from .dates import parse_iso, resolve_date
 from .events import Candidate, find_candidates
 from .learn import RelationModel
@@ -177,9 +177,9 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, se
     tokens = set(range(actor.start, actor.end))
     place = _place_of(cand, sent, (recipient.country if recipient else None, actor.country), res,
                       tokens)
-    main = state.history.main_country()
-    actor = _place_country(actor, place, main) or actor
-    recipient = _place_country(recipient, place, main)
+    filled = _fill_country(actor, recipient, place, state.history, res) or actor
+    recipient = _fill_country(recipient, actor, place, state.history, res)
+    actor = filled
     trig = doc[cand.trigger.i:cand.trigger_end]
     return Event(
         doc_id=state.article.doc_id,
@@ -236,17 +236,27 @@ def _share_country(mentions: list[Coded]) -> list[Coded]:
     return [m if m.country or not m.sector else replace(m, country=country) for m in mentions]
 
 
-def _place_country(m: Coded | None, place: Location | None, main: str | None) -> Coded | None:
-    """Fill a missing country: a place named inside the phrase, the event's place, the article."""
+def _fill_country(m: Coded | None, other: Coded | None, place: Location | None,
+                  history: History, res: Resources) -> Coded | None:
+    """A missing country, from the best evidence first: a place inside the phrase or the
+    event's place; for domestic sectors the other party's country ("the opposition accused
+    the Syrian authorities"); the same sector's recent mention; the article's main country."""
     if m is None or m.country:
         return m
-    if place is not None and place.country and (
-        m.sector or place.text in m.text
-    ):
+    if place is not None and place.country and (m.sector or place.text in m.text):
         return replace(m, country=place.country)
-    if m.sector and main:
-        return replace(m, country=main)
-    return m
+    if not m.sector:
+        return m
+    if m.sector in res.grammar["domestic_sectors"] and other is not None and other.country \
+            and len(other.country) == 3 and other.country not in res.grammar["special_countries"]:
+        return replace(m, country=other.country)
+    same = same_sector(m, history)
+    if same is not None:
+        return replace(m, country=same.country,
+                       name=same.name if same.text.split()[-1:] == m.text.split()[-1:]
+                       else m.name)
+    main = history.main_country()
+    return replace(m, country=main) if main else m
 
 
 def mask_dateline(text: str, grammar: Mapping[str, Any]) -> str:
