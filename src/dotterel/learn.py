@@ -75,7 +75,7 @@ class RelationModel:
 
 
 def fit(features: Sequence[Sequence[str]], labels: Sequence[str], c: float = 1.0,
-        meta: Mapping[str, Any] | None = None) -> RelationModel:
+        meta: Mapping[str, Any] | None = None, balanced: bool = False) -> RelationModel:
     """Train a relation model on feature bags and their gold types (needs scikit-learn)."""
     try:
         from sklearn.feature_extraction import DictVectorizer
@@ -84,7 +84,8 @@ def fit(features: Sequence[Sequence[str]], labels: Sequence[str], c: float = 1.0
         raise RuntimeError("training needs scikit-learn: pip install 'dotterel[dev]'") from exc
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1 for f in bag} for bag in features])
-    clf = LogisticRegression(C=c, max_iter=2000)
+    clf = LogisticRegression(C=c, max_iter=2000,
+                             class_weight="balanced" if balanced else None)
     clf.fit(x, list(labels))
     classes = tuple(str(k) for k in clf.classes_)
     coef = clf.coef_
@@ -137,7 +138,7 @@ def fit_coder(coder: Any, items: Sequence[Any], c: float = 1.0) -> Any:
     from dataclasses import replace
 
     bags, labels = training_rows(coder, items)
-    model = fit(bags, labels, c=c, meta={"examples": len(labels)})
+    model = fit(bags, labels, c=c, meta={"examples": len(labels)}, balanced=True)
     return replace(coder, resources=replace(coder.resources, relation_model=model))
 
 
@@ -159,7 +160,9 @@ def train(gold_path: Path, settings: Any, output: Path | None = None, c: float =
     gold = load_gold(gold_path)
     coder = Coder.load(replace(settings, relation_model=None))
     bags, labels = training_rows(coder, gold.items)
-    model = fit(bags, labels, c=c, meta={"examples": len(labels), "gold_sha256": gold.sha256,
-                                         "gold": Path(gold_path).name, "c": c})
+    # Balanced class weights: rare types (PROTEST, MOBILIZE) matter as much as common ones.
+    model = fit(bags, labels, c=c, balanced=True,
+                meta={"examples": len(labels), "gold_sha256": gold.sha256,
+                      "gold": Path(gold_path).name, "c": c})
     model.save(output or bundled_model_path())
     return model

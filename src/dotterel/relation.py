@@ -95,6 +95,10 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
         features.append(f"tdep={tgt.dep_}")
         if tgt.head.pos_ == "ADP":
             features.append(f"tprep={tgt.head.lower_}")
+            features.append(f"tprepgov={tgt.head.head.lemma_.lower()}:{tgt.head.lower_}")
+        features.append(f"tgov={tgt.head.lemma_.lower()}")
+    if src is not None:
+        features.append(f"sgov={src.head.lemma_.lower()}")
     if ranked and fit(ranked[0]):
         rule = ranked[0].event_type
     elif triggers:
