@@ -86,8 +86,10 @@ def _entry_matches(token: Any, entry: Any) -> tuple[bool, int]:
     end = token.i + 1
     if entry.particle:
         words = entry.particle.split()
-        parts = [c for c in token.children if c.dep_ in ("prt", "prep", "advmod", "dobj")
-                 and c.lower_ == words[0]]
+        # A particle is next to its verb ("called on Iran") or marked as one ("called Iran
+        # off"); a preposition further on is an ordinary phrase ("called X on Friday").
+        parts = [c for c in token.children if c.lower_ == words[0] and (
+            c.dep_ == "prt" or (c.dep_ in ("prep", "advmod", "dobj") and c.i == token.i + 1))]
         if not parts:
             return False, end
         end = max(end, parts[0].i + 1)
@@ -211,6 +213,14 @@ def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
     out = _by_places(trigger, entry, tuple(entry.recipient))
     if out:
         return out
+    if entry.objects:
+        # The party named inside the light verb's object: "imposed sanctions on Iran",
+        # "rejected a request by Mr. Erdogan", "lifted a boycott of the university".
+        for obj in trigger.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in entry.objects:
+                party = semantic_head(obj, grammar, knowledge)
+                if party.i != obj.i:
+                    return [party]
     usual = tuple(grammar["recipient_fallback"])
     out = _by_places(trigger, entry, usual)
     if out:
