@@ -18,7 +18,7 @@ from .settings import Settings
 
 PROGRESS_EVERY = 100
 # Modules that add commands to the group when they exist (see ``register_plugins``).
-PLUGINS: tuple[str, ...] = ("dotterel.evaluate_cli", "dotterel.store_cli")
+PLUGINS: tuple[str, ...] = ("dotterel.evaluate_cli", "dotterel.store_cli", "dotterel.web_cli")
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,11 @@ def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
             token = token.head.head
             continue
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
-            return [token.head]
+            noun = token.head
+            if noun.lemma_.lower() in grammar["document_nouns"] and noun.dep_ == "dobj":
+                # "parliament passed a resolution criticizing X": the author criticizes.
+                return subject_of(noun.head, grammar) or [noun]
+            return [noun]
         return []
     return []
 
@@ -289,6 +293,24 @@ def modality_of(trigger: Any, grammar: Mapping[str, Any]) -> str:
     return "asserted"
 
 
+def _modal_demands(sent: Any, grammar: Mapping[str, Any]) -> Iterator[Candidate]:
+    """ "X says Y must do Z": a REQUEST by X of Y (the complement's modal makes it one)."""
+    demand = grammar["modal_demand"]
+    for token in sent:
+        if token.lemma_.lower() not in grammar["reporting_verbs"] or token.pos_ != "VERB":
+            continue
+        for comp in token.children:
+            if comp.dep_ != "ccomp" or not any(
+                c.dep_ == "aux" and c.lower_ in demand["modals"] for c in comp.children
+            ):
+                continue
+            subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+            actors = subject_of(token, grammar)
+            if subjects and actors:
+                yield Candidate(token, demand["entry"], "REQUEST", tuple(_expand(actors, grammar)),
+                                tuple(_expand(subjects, grammar)), "asserted", token.i + 1)
+
+
 def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> Iterator[Candidate]:
     """Every trigger in a sentence with its argument heads and modality."""
     matched: dict[int, tuple[Any, int]] = {}
@@ -299,8 +321,14 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         picked = _pick_entry(token, entries)
         if picked:
             matched[token.i] = picked
+    demanded: set[int] = set()
+    for cand in _modal_demands(sent, grammar):
+        demanded.add(cand.recipient_heads[0].head.i)
+        yield cand
     for i, (entry, end) in matched.items():
         token = sent.doc[i]
+        if i in demanded:
+            continue  # the content of a demand ("Israel must end attacks"), not an act
         # The complement of another trigger is that event's content ("urged X to lay down
         # arms", "threatened to strike"), not an event of its own -- except after "declined
         # to"/"refused to" when the complement says what its negation means ("did not

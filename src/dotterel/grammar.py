@@ -10,12 +10,14 @@ from typing import Any
 
 import yaml
 
+from .knowledge import TriggerEntry
+
 _LIST_KEYS = (
     "pair_words", "collective_nouns", "country_nouns", "negators", "future_aux",
     "hypothetical_aux", "conditional_marks", "intent_verbs", "negating_verbs",
     "reporting_verbs", "place_preps", "place_nouns", "reciprocal_types", "quantity_nouns",
     "recipient_fallback", "place_object_types", "domestic_sectors", "special_countries",
-    "noun_party_preps",
+    "noun_party_preps", "document_nouns",
 )
 
 
@@ -27,7 +29,7 @@ def load_grammar() -> Mapping[str, Any]:
     """Read and check the bundled grammar.yaml."""
     path = resources.files("dotterel") / "data" / "grammar.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for key in (*_LIST_KEYS, "pronouns", "type_defaults", "dateline"):
+    for key in (*_LIST_KEYS, "pronouns", "type_defaults", "dateline", "modal_demand"):
         if key not in data:
             raise GrammarError(f"{path}:1: missing key {key!r}")
     for key in _LIST_KEYS:
@@ -38,4 +40,10 @@ def load_grammar() -> Mapping[str, Any]:
     except re.error as exc:
         raise GrammarError(f"{path}:1: 'dateline' is not a valid regular expression: {exc}") \
             from exc
+    demand = data["modal_demand"]
+    data["modal_demand"] = {
+        "modals": list(demand["modals"]),
+        "entry": TriggerEntry(id=demand["id"], lemma="", pos="VERB", type=demand["type"],
+                              mode=None, cameo=str(demand["cameo"])),
+    }
     return MappingProxyType(data)

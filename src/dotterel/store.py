@@ -567,6 +567,50 @@ class Store:
         )
         return int(count[0]) if count else 0
 
+    # -- reading one page, one event, one article (the web API) -------------------------
+
+    @staticmethod
+    def _mention_sql(where: str, order: str) -> str:
+        """Mentions with their group's counts and their article's source, as ``events``."""
+        return (
+            f"SELECT e.*, g.group_id, gr.mentions AS num_mentions, gr.sources AS num_sources, "
+            f"a.source, a.url, a.published "
+            f"FROM events e JOIN articles a ON a.hash = e.article_hash "
+            f"LEFT JOIN mention_groups g USING (article_hash, ordinal) "
+            f"LEFT JOIN event_groups gr ON gr.group_id = g.group_id "
+            f"WHERE {where} ORDER BY {order}"
+        )
+
+    def event_page(
+        self,
+        filter: EventFilter | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        country: str | None = None,
+    ) -> tuple[Rows, int]:
+        """One page of mentions (as ``events``) and how many match; ``country``: any party's."""
+        where, params = (filter or EventFilter()).where("e.")
+        if country:
+            where += " AND $country IN (e.actor_country, e.recipient_country, e.location_country)"
+            params["country"] = country.upper()
+        total = self._first(f"SELECT count(*) FROM events e WHERE {where}", params)[0]
+        order = "e.day NULLS LAST, e.doc_id, e.article_hash, e.ordinal"
+        sql = self._mention_sql(where, order) + f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return self._rows(sql, params), int(total)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """The first stored mention with this event id, with its group's counts, or None."""
+        sql = self._mention_sql("e.event_id = $id", "e.article_hash, e.ordinal") + " LIMIT 1"
+        return next(iter(self._rows(sql, {"id": event_id})), None)
+
+    def article(self, key: str) -> tuple[StoredArticle, Rows] | None:
+        """The stored article with this key and its mentions in text order, or None."""
+        found = self.stored_articles([key])
+        if not found:
+            return None
+        rows = self._rows(self._mention_sql("e.article_hash = $key", "e.ordinal"), {"key": key})
+        return found[0], rows
+
 
 def open_store(path: str | Path | None = None, read_only: bool = False) -> Store:
     """Open the event store at ``path`` (default ``$DOTTEREL_STORE`` or ``dotterel.duckdb``)."""
