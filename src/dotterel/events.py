@@ -198,13 +198,13 @@ def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
     return out
 
 
-def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
-                 knowledge: Any = None) -> list[Any]:
-    """The recipient heads: where the entry says, else the usual places, else in the complement.
+def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
+                       knowledge: Any) -> Iterator[tuple[list[Any], bool]]:
+    """Candidate recipient heads in order of preference, each flagged when the entry placed it.
 
-    The fallback follows how news English attaches the other party: a direct object, then
-    "to/with/against/on..." phrases, then the same inside the clause the trigger governs
-    ("pledged to work with China").
+    After the entry's own places, the search follows how news English attaches the other
+    party: a direct object, then "to/with/against/on..." phrases, then the same inside the
+    clause the trigger governs ("pledged to work with China").
     """
     # A light verb's object that names people is who the act is done to: "expelled two
     # British diplomats", "summoned the Indian ambassador" (but not "recalled its ambassador").
@@ -213,10 +213,8 @@ def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
             if obj.dep_ == "dobj" and obj.lemma_.lower() in entry.objects \
                     and knowledge.sector_of(obj.lemma_.lower()) \
                     and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
-                return [obj]
-    out = _by_places(trigger, entry, tuple(entry.recipient))
-    if out:
-        return out
+                yield [obj], True
+    yield _by_places(trigger, entry, tuple(entry.recipient)), True
     if entry.objects:
         # The party named inside the light verb's object: "imposed sanctions on Iran",
         # "rejected a request by Mr. Erdogan", "lifted a boycott of the university".
@@ -224,27 +222,40 @@ def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
             if obj.dep_ == "dobj" and obj.lemma_.lower() in entry.objects:
                 party = semantic_head(obj, grammar, knowledge)
                 if party.i != obj.i:
-                    return [party]
+                    yield [party], True
     usual = tuple(grammar["recipient_fallback"])
-    out = _by_places(trigger, entry, usual)
-    if out:
-        return out
+    for where in usual:
+        yield _by_places(trigger, entry, (where,)), False
     for comp in trigger.children:
         if comp.dep_ in ("xcomp", "ccomp", "advcl") and comp.pos_ in ("VERB", "AUX"):
             # "demanded that X step down": X is who the demand is made of.
             subj = [c for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             if comp.dep_ == "ccomp" and subj:
-                return subj
-            out = _by_places(comp, entry, usual)
-            if out:
-                return out
+                yield subj, False
+            yield _by_places(comp, entry, usual), False
     # "demanded the release of the prisoners": the object's "of" phrase.
-    for obj in trigger.children:
-        if obj.dep_ == "dobj":
-            for prep in obj.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    out += [g for g in prep.children if g.dep_ == "pobj"]
-    return out
+    yield [g for obj in trigger.children if obj.dep_ == "dobj" for prep in obj.children
+           if prep.dep_ == "prep" and prep.lower_ == "of"
+           for g in prep.children if g.dep_ == "pobj"], False
+
+
+def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
+                 knowledge: Any = None) -> tuple[list[Any], bool]:
+    """The recipient heads, and whether the entry placed them.
+
+    The first option that names an actor wins ("met in Geneva with Iran's envoy" finds the
+    envoy); if none does, the first option found at all.
+    """
+    first: tuple[list[Any], bool] | None = None
+    for heads, explicit in _recipient_options(trigger, entry, grammar, knowledge):
+        heads = [h for h in heads if h.ent_type_ not in _NOT_ACTORS]
+        if not heads:
+            continue
+        if any(_actorish(semantic_head(h, grammar, knowledge), knowledge) for h in heads):
+            return heads, explicit
+        if first is None:
+            first = (heads, explicit)
+    return first or ([], False)
 
 
 def noun_actor(trigger: Any, knowledge: Any, grammar: Mapping[str, Any]) -> list[Any]:
@@ -358,8 +369,7 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
             actors = subject_of(token, grammar)
         if not actors:
             continue
-        explicit = _by_places(token, entry, tuple(entry.recipient))
-        recipients = explicit or recipient_of(token, entry, grammar, knowledge)
+        recipients, explicit = recipient_of(token, entry, grammar, knowledge)
         yield Candidate(token, entry, event_type, tuple(_expand(actors, grammar, knowledge)),
                         tuple(_expand(recipients, grammar, knowledge)), modality, end,
                         bool(explicit))
