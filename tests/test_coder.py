@@ -59,6 +59,20 @@ CASES = [
     # Future and hypothetical: a veto to come is a threat, not a rejection.
     ("Russia's envoy hinted that Moscow would veto the resolution.",
      {("THREATEN", "RUSGOV", None, "asserted")}),
+    # People named with a title are coded by the title.
+    ("Russian ambassador to the UN Vitaly Churkin criticized the Western draft.",
+     {("ACCUSE", "RUSGOV", None, "asserted")}),
+    # Domestic actors without a country take the country of the government they face.
+    ("The opposition and dissidents accused the Syrian authorities of torture.",
+     {("ACCUSE", "SYROPP", "SYRGOV", "asserted")}),
+    # A claim attributed to a source is "reported".
+    ("The UN says Syrian security forces have killed more than 2,000 protesters.",
+     {("ASSAULT", "SYRCOP", "SYRCVL", "reported")}),
+    # "X says Y must ..." is a demand by X of Y.
+    ("Russia says Israel must end its strikes on Syria.", {("REQUEST", "RUS", "ISR", "asserted")}),
+    # A document's author acts through it.
+    ("Albania's parliament passed a resolution criticizing President Ilir Meta.",
+     {("ACCUSE", "ALBLEG", "ALBGOV", "asserted")}),
     # Declining to attend is a rejection.
     ("Chinese diplomats declined to attend the talks.", {("REJECT", "CHNGOV", None, "asserted")}),
     ("Iranian officials did not attend the summit.", {("REJECT", "IRNGOV", None, "asserted")}),
@@ -109,6 +123,13 @@ def test_pronouns_and_later_mentions_resolve(coder: Coder) -> None:
     meet = [e for e in events if e.event_type == "CONSULT" and e.trigger.text == "met"]
     assert meet and meet[0].actor.country == "RUS" and meet[0].recipient
     assert meet[0].recipient.code == "SYRGOV"
+
+
+def test_the_diplomats_resolve_to_earlier_mention(coder: Coder) -> None:
+    text = ("Chinese diplomats arrived in New York on Sunday. On Monday the diplomats "
+            "rejected the French proposal.")
+    events = [e for e in _code(coder, text) if e.sentence == 1]
+    assert any(e.event_type == "REJECT" and e.actor.code == "CHNGOV" for e in events)
 
 
 def test_the_two_countries(coder: Coder) -> None:
