@@ -7,6 +7,8 @@ from importlib import resources
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import dotterel
 from dotterel import Coder, Event
@@ -211,3 +213,22 @@ def test_classify_shares_the_coder(coder: Coder) -> None:
     events = _code(coder, sentence)
     assert dotterel.classify(sentence, "Egyptian police", "the activist", coder=coder) == \
         events[0].event_type
+
+
+_WORDS = ["Russia", "Syria", "the government", "rebels", "police", "urged", "attacked",
+          "met", "did", "not", "would", "on", "Monday", "in", "Homs", "and", "the", "UN",
+          "protesters", "threatened", "sanctions", ",", ".", "he", "they", "said", "Kremlin"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join),
+))
+def test_any_text_codes_to_valid_records(coder: Coder, schema: dict, text: str) -> None:
+    for e in _code(coder, text):
+        jsonschema.validate(e.to_dict(), schema)
+        assert text[e.trigger.start:e.trigger.end] == e.trigger.text
+        assert text[e.actor.start:e.actor.end] == e.actor.text
+        assert 0.0 <= e.confidence <= 1.0
