@@ -127,6 +127,15 @@ def test_pronouns_and_later_mentions_resolve(coder: Coder) -> None:
     assert meet[0].recipient.code == "SYRGOV"
 
 
+def test_office_descriptions_name_the_holder_on_the_date(coder: Coder) -> None:
+    events = _code(coder, "A Russian envoy met the Syrian president in Damascus.")
+    assert events and events[0].recipient and events[0].recipient.name == "Bashar al-Assad"
+    events = _code(coder, "The Russian president criticized the draft.", published="2011-08-30")
+    assert events[0].actor.name == "Dmitry Medvedev"
+    events = _code(coder, "The Russian president criticized the draft.", published="2015-03-01")
+    assert events[0].actor.name == "Vladimir Putin"
+
+
 def test_the_diplomats_resolve_to_earlier_mention(coder: Coder) -> None:
     text = ("Chinese diplomats arrived in New York on Sunday. On Monday the diplomats "
             "rejected the French proposal.")

@@ -84,6 +84,10 @@ def phrase_bounds(head: Any) -> tuple[int, int]:
         if child.dep_ in _CUT_DEPS and not (
             child.dep_ == "prep" and child.lower_ in _KEEP_PREPS and child.i > head.i
             and _names_something(child)
+        ) and not (
+            # "his Iranian counterpart, Mostafa Najjar": the name belongs to the phrase.
+            child.dep_ == "appos" and child.i > head.i
+            and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON")
         ):
             continue
         start = min(start, child.left_edge.i)
@@ -205,6 +209,17 @@ def code_phrase(doc: Any, head: Any, knowledge: Any, on: str | None, sentence: i
         countries = [m[2].country for m in ranked
                      if m[2].kind in ("country", "demonym")
                      and _is_conjoined(doc[m[0]], doc[ranked[0][0]])]
+    # The phrase names a person ("Russia's UN ambassador, Vitaly Churkin"): that is its name.
+    named = next((m[2] for m in matches if m[2].kind == "person"), None)
+    if named is not None:
+        name, person = named.name, True
+        country = country or named.country
+        sector = sector or named.sector
+    else:
+        appos = [c for c in head.children if c.dep_ == "appos" and start <= c.i < end
+                 and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")]
+        if appos:
+            name, person = _clean_name(doc[appos[0].left_edge.i:appos[0].right_edge.i + 1]), True
     if person and sector is None and country is None:
         kind = "person"
     if kind == "unknown" and head.ent_type_ == "PERSON":

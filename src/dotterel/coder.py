@@ -15,7 +15,7 @@ from .knowledge import load_knowledge
 from .learn import RelationModel
 from .model import Article, Event
 from .nlp import load_nlp
-from .pipeline import Resources, code_doc, mask_dateline
+from .pipeline import Resources, code_doc, mask_dateline, office_holders
 from .places import Gazetteer
 from .relation import classify_doc, retype
 from .settings import Settings
@@ -42,8 +42,8 @@ class Coder:
         """Load the spaCy model and the knowledge named by the settings."""
         settings = settings or Settings()
         knowledge = load_knowledge(settings)
-        res = Resources(knowledge, load_grammar(), Gazetteer.load(),
-                              _relation_model(settings))
+        res = Resources(knowledge, load_grammar(), Gazetteer.load(), office_holders(knowledge),
+                        _relation_model(settings))
         return cls(settings, load_nlp(settings), res)
 
     def code_article(self, article: Article) -> list[Event]:

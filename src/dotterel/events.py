@@ -232,7 +232,8 @@ def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
             subj = [c for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             if comp.dep_ == "ccomp" and subj:
                 yield subj, False
-            yield _by_places(comp, entry, usual), False
+            for where in usual:
+                yield _by_places(comp, entry, (where,)), False
     # "demanded the release of the prisoners": the object's "of" phrase.
     yield [g for obj in trigger.children if obj.dep_ == "dobj" for prep in obj.children
            if prep.dep_ == "prep" and prep.lower_ == "of"

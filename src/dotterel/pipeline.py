@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Any
 
 from .actors import Coded, History, code_phrase, resolve, same_sector
@@ -28,6 +29,8 @@ class Resources:
     knowledge: Any
     grammar: Mapping[str, Any]
     gazetteer: Gazetteer
+    # Office-holders by (country, office), for "the Syrian president" -> Bashar al-Assad.
+    holders: Mapping[tuple[str, str], tuple[Any, ...]]
     # The learned relation classifier, when one is trained and enabled.
     relation_model: RelationModel | None = None
 
@@ -51,13 +54,40 @@ def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resour
         # "X said it would ...": the pronoun is X, told in the same sentence.
         state.coded[head.i] = _mention(doc, antecedent, sent_index, state, res)
         return state.coded[head.i]
-    coded = code_phrase(doc, head, res.knowledge, state.article.published, sent_index, bounds)
+    coded = [_holder(c, doc, res, state.article.published)
+             for c in code_phrase(doc, head, res.knowledge, state.article.published, sent_index,
+                                  bounds)]
     resolved: list[Coded] = []
     for c in coded:
         resolved += resolve(c, head, state.history, res.grammar)
     if bounds is None:
         state.coded[head.i] = resolved
     return resolved
+
+
+def office_holders(knowledge: Any) -> Mapping[tuple[str, str], tuple[Any, ...]]:
+    """Every dated office-holder by (country, office)."""
+    index: dict[tuple[str, str], list[Any]] = {}
+    for entities in knowledge.entities.values():
+        for e in entities:
+            if e.kind == "person" and e.office and e.country:
+                bucket = index.setdefault((e.country, e.office.lower()), [])
+                if e not in bucket:
+                    bucket.append(e)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def _holder(m: Coded, doc: Any, res: Resources, on: str | None) -> Coded:
+    """Name the holder of an office described by country and title ("the Syrian president")."""
+    if m.person or not m.country or not on:
+        return m
+    words = [t.lemma_.lower() for t in doc[m.start:m.end]]
+    for k in (2, 1):
+        office = " ".join(words[-k:])
+        for e in res.holders.get((m.country, office), ()):
+            if e.start and e.start <= on[:10] and (not e.end or on[:10] <= e.end):
+                return replace(m, name=e.name, person=True)
+    return m
 
 
 def _clause_antecedent(head: Any, grammar: Mapping[str, Any]) -> Any | None:
