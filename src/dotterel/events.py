@@ -81,7 +81,7 @@ def _expand(heads: list[Any], grammar: Mapping[str, Any], knowledge: Any = None)
     return out
 
 
-def _entry_matches(token: Any, entry: Any) -> tuple[bool, int]:
+def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any]) -> tuple[bool, int]:
     """Whether the entry's particle and object constraints hold; and where the trigger ends."""
     end = token.i + 1
     if entry.particle:
@@ -101,21 +101,24 @@ def _entry_matches(token: Any, entry: Any) -> tuple[bool, int]:
         # "lay down arms": the object can also hang from a particle-less prep ("call for").
         objs += [g for p in token.children if p.dep_ in ("prep", "prt") for g in p.children
                  if g.dep_ == "pobj"]
-        hits = [o for o in objs if o.lemma_.lower() in entry.objects]
+        money = grammar["money_object"] in entry.objects
+        hits = [o for o in objs if o.lemma_.lower() in entry.objects
+                or (money and o.ent_type_ == "MONEY")]
         if not hits:
             return False, end
         end = max(end, hits[0].i + 1)
     return True, end
 
 
-def _pick_entry(token: Any, entries: tuple[Any, ...]) -> tuple[Any, int] | None:
+def _pick_entry(token: Any, entries: tuple[Any, ...], grammar: Mapping[str, Any]
+                ) -> tuple[Any, int] | None:
     """The most specific matching entry for a token (constraints beat bare lemmas)."""
     pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
     best: tuple[int, Any, int] | None = None
     for entry in entries:
         if entry.pos != pos:
             continue
-        ok, end = _entry_matches(token, entry)
+        ok, end = _entry_matches(token, entry, grammar)
         if not ok:
             continue
         score = (2 if entry.objects else 0) + (1 if entry.particle else 0)
@@ -330,7 +333,7 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         entries = knowledge.triggers.get(token.lemma_.lower())
         if not entries or token.dep_ in ("aux", "auxpass"):
             continue
-        picked = _pick_entry(token, entries)
+        picked = _pick_entry(token, entries, grammar)
         if picked:
             matched[token.i] = picked
     demanded: set[int] = set()

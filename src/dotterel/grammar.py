@@ -29,7 +29,8 @@ def load_grammar() -> Mapping[str, Any]:
     """Read and check the bundled grammar.yaml."""
     path = resources.files("dotterel") / "data" / "grammar.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for key in (*_LIST_KEYS, "pronouns", "type_defaults", "dateline", "modal_demand"):
+    for key in (*_LIST_KEYS, "pronouns", "type_defaults", "dateline", "modal_demand",
+                "money_object"):
         if key not in data:
             raise GrammarError(f"{path}:1: missing key {key!r}")
     for key in _LIST_KEYS:

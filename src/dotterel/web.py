@@ -7,7 +7,6 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -42,6 +41,7 @@ from .web_models import (
     IngestedArticle,
     IngestRequest,
     IngestResponse,
+    IsoDate,
     Timeline,
     TimelineRow,
     spans,
@@ -63,13 +63,17 @@ NO_TOKEN = (
 
 Code = Annotated[str | None, Query(max_length=32, pattern=r"^[A-Za-z0-9]*$")]
 EventType = Annotated[Literal[PLOVER_TYPES] | None, Query()]  # type: ignore[valid-type]
-Day = Annotated[date | None, Query(description="YYYY-MM-DD")]
+Day = Annotated[IsoDate | None, Query(description="YYYY-MM-DD")]
 ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody, "description": "Bad input"}}
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
+    400: {"model": ErrorBody, "description": "The body is not JSON (or not UTF-8)"},
+    413: {"model": ErrorBody, "description": "Request body too large"},
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **BODY_ERRORS,
     401: {"model": ErrorBody, "description": "No or wrong bearer token"},
     403: {"model": ErrorBody, "description": "Writing is disabled (no token configured)"},
-    413: {"model": ErrorBody, "description": "Request body too large"},
 }
 
 
@@ -150,7 +154,8 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     """Any HTTP error as ``{"error": ...}``."""
     assert isinstance(exc, HTTPException)
-    field = "authorization" if exc.status_code in (401, 403) else None
+    # FastAPI answers 400 only for a body it cannot read (not UTF-8 or not JSON).
+    field = {400: "body", 401: "authorization", 403: "authorization"}.get(exc.status_code)
     body = ErrorBody(error=str(exc.detail), field=field)
     return JSONResponse(body.model_dump(), exc.status_code, headers=exc.headers)
 
@@ -230,6 +235,7 @@ def create_app(
     store = open_store(store_path)
     version = coder_version(coder.settings)
     state = WebState(coder, store, token or None, version, threading.Lock(), threading.Lock())
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -314,7 +320,7 @@ def create_app(
             store=counts,
         )
 
-    @app.post("/v1/code", response_model=CodeResponse, responses=ERRORS, tags=["code"])
+    @app.post("/v1/code", response_model=CodeResponse, responses=BODY_ERRORS, tags=["code"])
     def code(body: CodeRequest) -> CodeResponse:
         """Code one article's text into events; nothing is stored."""
         check("body.text", body.text)

@@ -1,17 +1,28 @@
-"""The HTTP API's request and response bodies (pydantic): the event is ``Event.to_dict``'s shape."""
+"""The HTTP API's request and response bodies; an event is exactly ``Event.to_dict``'s shape."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from .model import Event
 
 MAX_ID = 200
 MAX_ARTICLES = 100
 ROLES = ("actor", "trigger", "recipient")
+
+
+def iso_only(value: Any) -> Any:
+    """Let only ``YYYY-MM-DD`` strings through to date parsing (no timestamps, no times)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(iso_only)]
 
 
 def check_text(value: str) -> str:
@@ -37,7 +48,7 @@ class CodeRequest(Strict):
     """An article to code: its text, and the date relative dates are resolved against."""
 
     text: str = Field(min_length=1, description="The article's text (English).")
-    published: date | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    published: IsoDate | None = Field(None, description="Publication date, YYYY-MM-DD.")
     id: str | None = Field(None, min_length=1, max_length=MAX_ID, description="The doc id.")
 
     _text = field_validator("text")(check_text)
@@ -254,8 +265,15 @@ def spans(events: list[Event]) -> list[Span]:
             if 0 <= start < end:
                 out.append(
                     Span.model_validate(
-                        {"event_id": e.event_id, "role": role, "start": start, "end": end,
-                         "text": text, "code": code, "label": label}
+                        {
+                            "event_id": e.event_id,
+                            "role": role,
+                            "start": start,
+                            "end": end,
+                            "text": text,
+                            "code": code,
+                            "label": label,
+                        }
                     )
                 )
     return out
