@@ -271,7 +271,8 @@ def noun_actor(trigger: Any, knowledge: Any, grammar: Mapping[str, Any]) -> list
     for c in trigger.children:
         if c.dep_ in ("amod", "compound") and knowledge.lookup(c.text):
             return [c]
-    if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
+    if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX") \
+            and trigger.head.lemma_.lower() in grammar["support_verbs"]:
         return subject_of(trigger.head, grammar)
     return []
 
