@@ -17,7 +17,7 @@ from .model import Article, Event
 from .nlp import load_nlp
 from .pipeline import Resources, code_doc, mask_dateline, office_holders
 from .places import Gazetteer
-from .relation import classify_doc, retype
+from .relation import explain_doc, retype
 from .settings import Settings
 
 # Below this many characters in a batch, extra processes cost more than they save.
@@ -74,9 +74,14 @@ class Coder:
 
     def classify(self, sentence: str, source: str, target: str) -> str:
         """What did ``source`` do to ``target`` in ``sentence``: a PLOVER type or "NONE"."""
+        return self.explain(sentence, source, target)[0]
+
+    def explain(self, sentence: str, source: str, target: str) -> tuple[str, str]:
+        """Like ``classify``, with what decided it: ``event:<entry id>``,
+        ``trigger:<entry id>``, ``model<...`` when the learned model overrode the rules."""
         doc = self.nlp(sentence)
-        return classify_doc(doc, _find(sentence, source), _find(sentence, target),
-                            self.resources)
+        return explain_doc(doc, _find(sentence, source), _find(sentence, target),
+                           self.resources)
 
 
 def _relation_model(settings: Settings) -> RelationModel | None:

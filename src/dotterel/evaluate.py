@@ -36,7 +36,7 @@ _MARK = re.compile(r"</?[st]>")
 _TOKEN = re.compile(r"\w+")
 
 CodeArticles = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Event]]]]
-Classify = Callable[[str, str, str], str]
+Classify = Callable[[str, str, str], "str | tuple[str, str]"]
 
 
 class GoldFormatError(ValueError):
@@ -99,6 +99,8 @@ class RelationRecord:
     gold: str
     predicted: str
     gold_quad: int | None
+    # What decided the answer (lexicon entry, or the learned model), when the coder says.
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -351,12 +353,14 @@ def relation_records(gold: GoldSet, classify: Classify) -> list[RelationRecord]:
         for ev in item.events:
             if ev.actor is None or ev.recipient is None:
                 continue
-            pred = classify(item.text, ev.actor.text, ev.recipient.text)
+            answer = classify(item.text, ev.actor.text, ev.recipient.text)
+            # A coder's ``explain`` answers (type, provenance); ``classify`` just the type.
+            pred, rule = answer if isinstance(answer, tuple) else (answer, "")
             gtype = normalize_type(ev.type, gold.merge_yield)
             out.append(RelationRecord(item.id, ev.ref, item.text, ev.actor.text,
                                       ev.recipient.text, gtype,
                                       normalize_type(pred, gold.merge_yield),
-                                      ev.quad_class or quad_of(gtype)))  # fmt: skip
+                                      ev.quad_class or quad_of(gtype), rule))  # fmt: skip
     return out
 
 
@@ -545,6 +549,7 @@ def relation_errors(records: Sequence[RelationRecord]) -> list[dict[str, Any]]:
             "recipient": r.recipient,
             "expected": r.gold,
             "produced": r.predicted,
+            "rule": r.rule,
         }  # fmt: skip
         for r in records
         if r.predicted != r.gold

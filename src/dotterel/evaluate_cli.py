@@ -68,7 +68,7 @@ def _score(gold: ev.GoldSet, coder: Any, task: str, items: Sequence[ev.GoldItem]
     """Relation records or extraction results of ``coder`` on some gold items."""
     sub = ev.GoldSet(tuple(items), gold.format, gold.path, gold.sha256, gold.merge_yield)
     if task == "relation":
-        return tuple(ev.relation_records(sub, coder.classify))
+        return tuple(ev.relation_records(sub, getattr(coder, "explain", coder.classify)))
     return tuple(ev.extraction_results(sub, coder.code_articles))
 
 

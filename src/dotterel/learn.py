@@ -124,8 +124,8 @@ def training_rows(coder: Any, items: Sequence[Any]) -> tuple[list[list[str]], li
     bags: list[list[str]] = []
     out_labels: list[str] = []
     for doc, (source, target), label in zip(coder.nlp.pipe(texts), pairs, labels, strict=True):
-        rule, bag = relation_evidence(doc, _find(doc.text, source), _find(doc.text, target),
-                                      coder.resources)
+        rule, bag, _ = relation_evidence(doc, _find(doc.text, source), _find(doc.text, target),
+                                         coder.resources)
         if label == "YIELD":
             label = rule if rule in ("CONCEDE", "RETREAT") else "CONCEDE"
         bags.append(bag)

@@ -42,14 +42,18 @@ def _path(src: Any, tgt: Any) -> list[Any]:
 
 
 def relation_evidence(doc: Any, source: tuple[int, int], target: tuple[int, int],
-                      res: Resources) -> tuple[str, list[str]]:
-    """The rule-based answer for a source-target pair, and the evidence as features."""
+                      res: Resources) -> tuple[str, list[str], str]:
+    """The rules' answer for a source-target pair, the evidence as features, and its source."""
     return evidence(doc[:], code_doc(doc, Article(text=doc.text), res), source, target, res)
 
 
 def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
-             target: tuple[int, int], res: Resources) -> tuple[str, list[str]]:
-    """The rules' answer and the features for a pair, within one sentence (or span)."""
+             target: tuple[int, int], res: Resources) -> tuple[str, list[str], str]:
+    """The rules' answer, the features and the answer's provenance for a pair, in one sentence.
+
+    Provenance names the lexicon entry: ``event:<id>`` when an event joins the pair,
+    ``trigger:<id>`` when only a trigger on (or near) their path does, ``none`` otherwise.
+    """
 
     def span(a: Actor | None) -> tuple[int, int]:
         return (a.start, a.end) if a else (-1, -1)
@@ -72,7 +76,7 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
     for t in path:
         if t.pos_ in ("VERB", "NOUN", "ADP", "ADJ"):
             features.append(f"path={t.lemma_.lower()}")
-    triggers: list[tuple[int, str]] = []
+    triggers: list[tuple[int, str, str]] = []
     if path:
         # The lowest common ancestor: the word that joins source and target.
         top = min(path, key=lambda t: len(list(t.ancestors)))
@@ -86,7 +90,7 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
             features.append(f"trig{where}={entry.type}")
             if t.i in on_path:
                 features.append(f"pathentry={entry.id}")
-            triggers.append((0 if t.i in on_path else 1, entry.type))
+            triggers.append((0 if t.i in on_path else 1, entry.type, entry.id))
         if t.pos_ == "VERB":
             features.append(f"verb={t.lemma_.lower()}")
         if t.dep_ == "neg" and t.head.i in on_path:
@@ -100,24 +104,32 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
     if src is not None:
         features.append(f"sgov={src.head.lemma_.lower()}")
     if ranked and fit(ranked[0]):
-        rule = ranked[0].event_type
+        rule, why = ranked[0].event_type, f"event:{ranked[0].rule}"
     elif triggers:
-        rule = sorted(triggers)[0][1]
+        _, rule, entry_id = sorted(triggers)[0]
+        why = f"trigger:{entry_id}"
     elif ranked:
-        rule = ranked[0].event_type
+        rule, why = ranked[0].event_type, f"event:{ranked[0].rule}"
     else:
-        rule = "NONE"
+        rule, why = "NONE", "none"
     features.append(f"rule={rule}")
-    return rule, features
+    return rule, features, why
+
+
+def explain_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
+                res: Resources) -> tuple[str, str]:
+    """The PLOVER type for a pair (or "NONE") and what decided it (rule or model)."""
+    rule, features, why = relation_evidence(doc, source, target, res)
+    if res.relation_model is not None:
+        predicted = res.relation_model.predict(features)
+        return predicted, f"model<{why}" if predicted != rule else why
+    return rule, why
 
 
 def classify_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
                  res: Resources) -> str:
     """The PLOVER type of what the source span did to the target span, or "NONE"."""
-    rule, features = relation_evidence(doc, source, target, res)
-    if res.relation_model is not None:
-        return res.relation_model.predict(features)
-    return rule
+    return explain_doc(doc, source, target, res)[0]
 
 
 def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:
@@ -132,8 +144,8 @@ def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:
             out.append(e)
             continue
         same = [x for x in events if x.sentence == e.sentence]
-        _, features = evidence(sents[e.sentence], same, (e.actor.start, e.actor.end),
-                               (e.recipient.start, e.recipient.end), res)
+        _, features, _ = evidence(sents[e.sentence], same, (e.actor.start, e.actor.end),
+                                  (e.recipient.start, e.recipient.end), res)
         predicted = model.predict(features)
         if predicted == e.event_type:
             out.append(e)

@@ -58,21 +58,20 @@ async function loadTimeline() {
   const traces = Object.entries(QUADS).map(([quad, [name, color]]) => {
     const rows = data.rows.filter((r) => String(r.quad_class) === quad);
     return {
-      x: rows.map((r) => r.period), y: rows.map((r) => r.events), name, type: "scatter",
-      mode: "lines+markers", line: { color, width: 2 }, marker: { size: 6 },
-      hovertemplate: "week of %{x}<br>%{y} events<extra>" + name + "</extra>",
+      x: rows.map((r) => r.period), y: rows.map((r) => r.events), name, type: "bar",
+      marker: { color }, hovertemplate: "week of %{x}<br>%{y} events<extra>" + name + "</extra>",
     };
   }).filter((t) => t.x.length);
   node.replaceChildren();
   Plotly.newPlot(node, traces, {
-    margin: { l: 40, r: 10, t: 10, b: 40 }, legend: { orientation: "h", y: -0.2 },
+    barmode: "stack", margin: { l: 40, r: 10, t: 10, b: 40 }, legend: { orientation: "h", y: -0.2 },
     yaxis: { title: { text: "events" }, rangemode: "tozero" }, xaxis: { type: "date" },
   }, { displaylogo: false, responsive: true });
 }
 
 async function loadNetwork() {
   const node = document.getElementById("network");
-  const data = await api("/v1/stats/dyads" + query({ top: 25, ...chartFilters() }));
+  const data = await api("/v1/stats/dyads" + query({ top: 15, ...chartFilters() }));
   if (!data.rows.length) return showEmpty(node, "No dyads match.");
   const codes = [...new Set(data.rows.flatMap((r) => [r.actor, r.recipient]))];
   const at = {};
