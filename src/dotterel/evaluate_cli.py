@@ -226,6 +226,8 @@ def write_errors(path: Path, errors: Sequence[dict[str, Any]]) -> None:
     help="k-fold cross-validation for learned components (0: none).",
 )
 @click.option("--model", default=None, help="spaCy model to load (default from settings).")
+@click.option("--rules-only", is_flag=True,
+              help="Score the rules alone, without the learned relation model.")
 @click.pass_context
 def evaluate(
     ctx: click.Context,
@@ -237,6 +239,7 @@ def evaluate(
     report_path: Path | None,
     cv: int,
     model: str | None,
+    rules_only: bool,
 ) -> None:
     """Score the coder against a gold file (PLV TSV or dotterel JSONL)."""
     if cv == 1:
@@ -246,6 +249,10 @@ def evaluate(
     except ev.GoldFormatError as exc:
         raise click.ClickException(str(exc)) from exc
     settings = _settings(ctx, model)
+    if rules_only:
+        from dataclasses import replace
+
+        settings = replace(settings, relation_model=None)
     result = run_evaluation(
         gold, _load_coder(ctx, settings), task, cv, with_errors=errors_path is not None
     )
