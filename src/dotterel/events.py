@@ -359,8 +359,15 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
             for c in token.children
         ):
             continue
+        # An authority's command is the act it commands: "ordered the release of the
+        # prisoners" is a release, "ordered the arrest" an arrest, by whoever ordered it.
+        if token.lemma_.lower() in grammar["command_verbs"] and any(
+            c.dep_ == "dobj" and c.i in matched for c in token.children
+        ):
+            continue
         # A light verb's object already made the event ("held talks", "imposed sanctions").
-        if token.pos_ == "NOUN" and token.head.i in matched and token.dep_ in ("dobj", "pobj"):
+        if token.pos_ == "NOUN" and token.head.i in matched and token.dep_ in ("dobj", "pobj") \
+                and token.head.lemma_.lower() not in grammar["command_verbs"]:
             continue
         modality = modality_of(token, grammar)
         event_type = entry.type
