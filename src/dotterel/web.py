@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -79,13 +81,15 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 
 @dataclass(frozen=True)
 class WebState:
-    """What the handlers share: the coder, the store, and a lock for each."""
+    """What the handlers share: the coder and its one worker thread, the store and its lock."""
 
     coder: Coder
     store: Store
     token: str | None
     version: str
-    code_lock: threading.Lock
+    # Coding runs on one thread of its own: waiting requests hold no thread of the server's
+    # pool (reads go on), and the spaCy pipeline is never used by two threads at once.
+    coding: ThreadPoolExecutor
     store_lock: threading.Lock
 
 
@@ -234,11 +238,13 @@ def create_app(
     coder = coder or Coder.load(settings)
     store = open_store(store_path)
     version = coder_version(coder.settings)
-    state = WebState(coder, store, token or None, version, threading.Lock(), threading.Lock())
+    coding = ThreadPoolExecutor(1, thread_name_prefix="dotterel-coder")
+    state = WebState(coder, store, token or None, version, coding, threading.Lock())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        coding.shutdown(wait=True)
         with state.store_lock:
             store.close()
 
@@ -271,9 +277,8 @@ def create_app(
         return response
 
     def code_texts(articles: list[Article]) -> list[list[Event]]:
-        """Code articles with the one loaded model (one at a time: spaCy is not re-entrant)."""
-        with state.code_lock:
-            return [found for _, found in state.coder.code_articles(articles)]
+        """Code articles with the one loaded model (call on the coding thread)."""
+        return [found for _, found in state.coder.code_articles(articles)]
 
     def check(field: str, text: str) -> None:
         """Refuse text that is too long or not English, as the CLI does."""
@@ -321,12 +326,16 @@ def create_app(
         )
 
     @app.post("/v1/code", response_model=CodeResponse, responses=BODY_ERRORS, tags=["code"])
-    def code(body: CodeRequest) -> CodeResponse:
+    async def code(body: CodeRequest) -> CodeResponse:
         """Code one article's text into events; nothing is stored."""
-        check("body.text", body.text)
         published = body.published.isoformat() if body.published else None
         article = Article(text=body.text, id=body.id, published=published)
-        found = code_texts([article])[0]
+
+        def work() -> list[Event]:
+            check("body.text", body.text)
+            return code_texts([article])[0]
+
+        found = await asyncio.wrap_future(coding.submit(work))
         records = [e.to_dict() for e in found]
         return CodeResponse.model_validate(
             {"doc_id": article.doc_id, "events": records, "spans": spans(found)}
@@ -350,7 +359,7 @@ def create_app(
         with state.store_lock:
             known = store.known(keys)
         fresh = {k: a for k, a in zip(keys, articles, strict=True) if k not in known}
-        coded = code_texts(list(fresh.values()))
+        coded = coding.submit(code_texts, list(fresh.values())).result()
         batch = [
             (a, found, article_source(a, "api", body.source), "api")
             for a, found in zip(fresh.values(), coded, strict=True)
