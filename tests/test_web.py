@@ -271,6 +271,16 @@ def test_page_and_plotly_are_served_locally(client: httpx.Client) -> None:
     }
 
 
+def test_docs_work_offline(client: httpx.Client) -> None:
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/openapi.json" in docs.text
+    assert "cdn" not in docs.text.lower(), "Swagger UI must come from the installed package"
+    for src in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert f"/static/swagger/{src}" in docs.text
+        assert client.get(f"/static/swagger/{src}").status_code == 200
+    assert client.get("/static/swagger/index.html").status_code == 404
+
+
 # Property-based: requests generated from the OpenAPI spec, fitting it and not, never get a 500,
 # and every answer matches the documented status codes and schemas. Bounded: a few examples each.
 OPERATIONS = [

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
@@ -170,6 +171,14 @@ def _bad(field: str, message: str) -> RequestValidationError:
     return RequestValidationError([error])
 
 
+# Swagger UI's files, served from the swagger-ui-bundle package for an offline /docs.
+SWAGGER_FILES = {
+    "swagger-ui-bundle.js": "text/javascript",
+    "swagger-ui.css": "text/css",
+    "favicon-32x32.png": "image/png",
+}
+
+
 def _package_file(package: str, *parts: str) -> Path:
     """A file shipped inside an installed package."""
     return Path(str(resources.files(package).joinpath(*parts)))
@@ -250,6 +259,9 @@ def create_app(
 
     app = FastAPI(
         lifespan=lifespan,
+        # /docs is served below from the swagger-ui-bundle package: no CDN, works offline.
+        docs_url=None,
+        redoc_url=None,
         title="dotterel",
         version=__version__,
         description="Political event coding (PLOVER) over HTTP: code text, store it, query it.",
@@ -309,6 +321,26 @@ def create_app(
         else:
             raise HTTPException(404, f"no static file {name!r}")
         return FileResponse(path, media_type=kind, headers={"Cache-Control": "max-age=3600"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="dotterel API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
+    @app.get("/static/swagger/{name}", include_in_schema=False)
+    def swagger_static(name: str) -> Response:
+        import swagger_ui_bundle
+
+        if name not in SWAGGER_FILES:
+            raise HTTPException(404, f"no static file {name!r}")
+        path = Path(swagger_ui_bundle.swagger_ui_path) / name
+        return FileResponse(path, media_type=SWAGGER_FILES[name],
+                            headers={"Cache-Control": "max-age=3600"})
 
     # -- the API -------------------------------------------------------------------------
 
