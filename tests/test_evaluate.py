@@ -272,6 +272,30 @@ def test_cv_trains_on_other_folds_and_pools(monkeypatch: pytest.MonkeyPatch) -> 
     assert any("pooled" in n for n in out.notes)
 
 
+def test_a_model_is_never_scored_on_its_own_training_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folds: list[list[str]] = []
+
+    def fit_coder(coder: FakeCoder, items: list[ev.GoldItem]) -> FakeCoder:
+        folds.append([it.id for it in items])
+        return coder
+
+    monkeypatch.setattr(cli_mod, "learner", lambda: SimpleNamespace(fit_coder=fit_coder))
+    gold = ev.load_gold(PLV)
+    coder = plv_coder()
+    coder.resources = SimpleNamespace(  # type: ignore[attr-defined]
+        relation_model=SimpleNamespace(meta={"gold_sha256": gold.sha256}))
+    out = run_evaluation(gold, coder, "relation")  # no --cv asked
+    assert len(folds) == cli_mod.DEFAULT_CV
+    assert any("trained on this gold file" in n for n in out.notes)
+    # A model trained elsewhere is scored as it is, with a note.
+    coder.resources.relation_model.meta = {"gold_sha256": "other"}
+    folds.clear()
+    out = run_evaluation(gold, coder, "relation")
+    assert not folds and any("another gold file" in n for n in out.notes)
+
+
 def test_report_escapes_text() -> None:
     from dotterel.report import render_report
 

@@ -101,6 +101,10 @@ def _runs(gold: ev.GoldSet, coder: Any, task: str, cv: int) -> tuple:
     return tuple(pooled), (note,)
 
 
+# Folds used when a gold file is the learned model's own training data.
+DEFAULT_CV = 5
+
+
 def run_evaluation(
     gold: ev.GoldSet,
     coder: Any,
@@ -114,6 +118,14 @@ def run_evaluation(
     figures: dict[str, dict[str, Any]] = {}
     errors: list[dict[str, Any]] = []
     notes: list[str] = []
+    model = getattr(getattr(coder, "resources", None), "relation_model", None)
+    if not cv and model is not None and model.meta.get("gold_sha256") == gold.sha256:
+        # Never score a learned model on the rows it was trained on.
+        cv = DEFAULT_CV
+        notes.append(
+            f"the relation model was trained on this gold file: scored by {cv}-fold "
+            "cross-validation instead"
+        )
     for name in ("relation", "extraction") if task == "both" else (task,):
         runs, more = _runs(gold, coder, name, cv)
         notes.extend(n for n in more if n not in notes)
@@ -123,10 +135,10 @@ def run_evaluation(
         else:
             figures[name] = ev.score_extraction(runs, gold.merge_yield)
             errors.extend(ev.extraction_errors(runs, gold.merge_yield) if with_errors else [])
-    if not cv and getattr(getattr(coder, "resources", None), "relation_model", None) is not None:
+    if not cv and model is not None:
         notes.append(
-            "the coder uses a learned relation model: if it was trained on this gold file the "
-            "figures are in-sample; --cv k gives held-out figures"
+            "the coder uses a learned relation model trained on another gold file; "
+            "--cv k retrains it on folds of this one"
         )
     if figures.get("relation", {}).get("skipped"):
         notes.append(
