@@ -10,9 +10,9 @@ from dotterel.knowledge import (
     Entity,
     KnowledgeError,
     load_knowledge,
-    load_petrarch_actors,
     normalize,
 )
+from dotterel.petrarch import load_petrarch_actors
 from dotterel.settings import Settings
 
 PHOENIX = Path(__file__).resolve().parents[2] / "shared" / "data" / "petrarch"
