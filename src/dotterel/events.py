@@ -41,10 +41,18 @@ def _children(token: Any, deps: tuple[str, ...]) -> list[Any]:
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
+_NAME_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+
+
 def _actorish(token: Any, knowledge: Any) -> bool:
-    """Whether a noun can name an actor: a name, or a sector noun ("police", "rebels")."""
-    return token.pos_ in ("PROPN", "PRON") or bool(token.ent_type_) or bool(
-        knowledge is not None and knowledge.sector_of(token.lemma_.lower()))
+    """Whether a noun can name an actor: a name, a sector noun ("police", "rebels"), or a
+    thing owned by one ("a US resolution", "May's agreement")."""
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in _NAME_ENTS or bool(
+        knowledge is not None and knowledge.sector_of(token.lemma_.lower())
+    ):
+        return True
+    return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in _NAME_ENTS
+               for c in token.children)
 
 
 def semantic_head(token: Any, grammar: Mapping[str, Any], knowledge: Any = None) -> Any:

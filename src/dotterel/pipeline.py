@@ -54,7 +54,7 @@ def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resour
         # "X said it would ...": the pronoun is X, told in the same sentence.
         state.coded[head.i] = _mention(doc, antecedent, sent_index, state, res)
         return state.coded[head.i]
-    coded = [_holder(c, doc, res, state.article.published)
+    coded = [_holder(_city_country(c, doc, res), doc, res, state.article.published)
              for c in code_phrase(doc, head, res.knowledge, state.article.published, sent_index,
                                   bounds)]
     resolved: list[Coded] = []
@@ -75,6 +75,19 @@ def office_holders(knowledge: Any) -> Mapping[tuple[str, str], tuple[Any, ...]]:
                 if e not in bucket:
                     bucket.append(e)
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def _city_country(m: Coded, doc: Any, res: Resources) -> Coded:
+    """A phrase named after a city takes the city's country: "a Delhi court" is Indian."""
+    if m.country:
+        return m
+    for ent in doc.ents:
+        if ent.start >= m.start and ent.end <= m.end and ent.label_ in ("GPE", "LOC") \
+                and ent.root.i != m.head:
+            place = res.gazetteer.find(ent.text)
+            if place is not None and place.country:
+                return replace(m, country=place.country)
+    return m
 
 
 def _holder(m: Coded, doc: Any, res: Resources, on: str | None) -> Coded:
