@@ -96,6 +96,12 @@ def test_expected_events(coder: Coder, text: str, expected: set, schema: dict) -
         jsonschema.validate(e.to_dict(), schema)
 
 
+def test_a_demand_without_an_actor_like_subject_is_no_event(coder: Coder) -> None:
+    # The complement's subject is a date: no REQUEST, and no crash.
+    events = _code(coder, "Officials said Monday must be a day of calm.")
+    assert not any(e.rule == "request.says_must" for e in events)
+
+
 def test_would_impose_is_not_an_imposed_sanction(coder: Coder) -> None:
     events = _code(coder, "The Western draft would impose a travel ban and an asset freeze on "
                           "the president's associates.")

@@ -31,6 +31,8 @@ class Candidate:
     trigger_end: int
     # Whether the recipient sits where the entry says (not found by the fallback search).
     explicit: bool = True
+    # For a demand ("X says Y must ..."), the verb of what is demanded.
+    content: int = -1
 
 
 def _children(token: Any, deps: tuple[str, ...]) -> list[Any]:
@@ -328,11 +330,12 @@ def _modal_demands(sent: Any, grammar: Mapping[str, Any]) -> Iterator[Candidate]
                 c.dep_ == "aux" and c.lower_ in demand["modals"] for c in comp.children
             ):
                 continue
-            subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
-            actors = subject_of(token, grammar)
+            subjects = _expand([c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")],
+                               grammar)
+            actors = _expand(subject_of(token, grammar), grammar)
             if subjects and actors:
-                yield Candidate(token, demand["entry"], "REQUEST", tuple(_expand(actors, grammar)),
-                                tuple(_expand(subjects, grammar)), "asserted", token.i + 1)
+                yield Candidate(token, demand["entry"], "REQUEST", tuple(actors),
+                                tuple(subjects), "asserted", token.i + 1, content=comp.i)
 
 
 def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> Iterator[Candidate]:
@@ -347,7 +350,7 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
             matched[token.i] = picked
     demanded: set[int] = set()
     for cand in _modal_demands(sent, grammar):
-        demanded.add(cand.recipient_heads[0].head.i)
+        demanded.add(cand.content)
         yield cand
     for i, (entry, end) in matched.items():
         token = sent.doc[i]
