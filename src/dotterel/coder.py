@@ -43,7 +43,7 @@ class Coder:
         settings = settings or Settings()
         knowledge = load_knowledge(settings)
         res = Resources(knowledge, load_grammar(), Gazetteer.load(), office_holders(knowledge),
-                        _relation_model(settings))
+                        _relation_model(settings), settings.relation_overrule_below)
         return cls(settings, load_nlp(settings), res)
 
     def code_article(self, article: Article) -> list[Event]:

@@ -54,6 +54,7 @@ def _actorish(token: Any, knowledge: Any) -> bool:
     ):
         return True
     return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in _NAME_ENTS
+               and (c.pos_ == "PROPN" or (knowledge is not None and knowledge.lookup(c.text)))
                for c in token.children)
 
 

@@ -33,6 +33,8 @@ class Resources:
     holders: Mapping[tuple[str, str], tuple[Any, ...]]
     # The learned relation classifier, when one is trained and enabled.
     relation_model: RelationModel | None = None
+    # It overrules the rules' type only when it gives that type less than this probability.
+    overrule_below: float = 0.1
 
 
 @dataclass
