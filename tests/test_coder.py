@@ -176,6 +176,13 @@ def test_dates_resolve_against_publication(coder: Coder, text: str, date: str,
     assert (events[0].date_text or None) == date_text or date_text in (events[0].date_text or "")
 
 
+def test_a_date_inside_a_noun_phrase_is_not_the_event_date(coder: Coder) -> None:
+    events = _code(coder, "The ministry, which was founded in 1950, criticized the 1911 treaty.")
+    assert events and all(e.date == PUB and e.date_text is None for e in events)
+    events = _code(coder, "Police said on Friday that they arrested the activist.")
+    assert any(e.event_type == "COERCE" and e.date == "2011-08-26" for e in events)
+
+
 def test_no_publication_date_leaves_relative_dates_unresolved(coder: Coder) -> None:
     events = _code(coder, "Egyptian police arrested the activist on Monday.", published=None)
     assert events and events[0].date is None and events[0].date_text == "Monday"

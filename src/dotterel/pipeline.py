@@ -150,18 +150,40 @@ def _actor(m: Coded) -> Actor:
                  start=m.char_start, end=m.char_end)
 
 
+# Dependencies through which a date modifies a clause ("on Monday", "last week", "in March").
+_TEMPORAL_DEPS = {"npadvmod", "tmod", "prep", "pobj", "advmod", "nummod", "pcomp", "conj"}
+
+
+def _governing_verb(ent: Any) -> Any | None:
+    """The verb a date expression modifies, or None when it sits inside a noun phrase
+    ("a 1911 loan", "bonds issued in 1911" modify nouns, not the clause)."""
+    token = ent.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") and token.i != ent.root.i:
+            return token
+        if token.dep_ not in _TEMPORAL_DEPS or token.head.i == token.i:
+            return None
+        if token.head.pos_ in ("NOUN", "PROPN") and token.dep_ == "prep":
+            return None
+        token = token.head
+    return None
+
+
 def _date_of(cand: Candidate, sent: Any, published: str | None, res: Resources) -> tuple[
         str | None, str | None]:
-    """The event's date: a date expression near the trigger, else the publication date."""
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
-    if not dates:
-        return published[:10] if published else None, None
-    subtree = {t.i for t in cand.trigger.subtree}
-    near = [e for e in dates if e.root.i in subtree] or dates
-    ent = near[0]
-    resolved = resolve_date(ent.text, parse_iso(published), res.knowledge.dates,
-                            future=cand.modality == "future")
-    return (resolved.isoformat() if resolved else None), ent.text
+    """The event's date: a date expression modifying the trigger's clause (or a clause above
+    it, such as the "said on Monday" that reports it), else the publication date."""
+    clauses = {cand.trigger.i} | {t.i for t in cand.trigger.ancestors}
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        verb = _governing_verb(ent)
+        if verb is None or verb.i not in clauses:
+            continue
+        resolved = resolve_date(ent.text, parse_iso(published), res.knowledge.dates,
+                                future=cand.modality == "future")
+        return (resolved.isoformat() if resolved else None), ent.text
+    return published[:10] if published else None, None
 
 
 def _place_of(cand: Candidate, sent: Any, prefer: tuple[str | None, ...], res: Resources,
