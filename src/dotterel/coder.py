@@ -21,7 +21,7 @@ from .relation import explain_doc, retype
 from .settings import Settings
 
 # Below this many characters in a batch, extra processes cost more than they save.
-_PARALLEL_CHARS = 2_000_000
+_PARALLEL_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
