@@ -184,6 +184,9 @@ def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
     """Heads found at the named places: "dobj" or the object of a preposition."""
     out: list[Any] = []
     holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "prt")]
+    # A light verb's object behind its particle: "called for sanctions against Moscow".
+    holders += [g for p in trigger.children if p.dep_ == "prep" for g in p.children
+                if g.dep_ == "pobj" and g.lemma_.lower() in entry.objects]
     if trigger.pos_ == "NOUN":
         # "the deployment of troops to Liberia": look inside the "of" phrase too.
         holders += [g for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -237,6 +240,10 @@ def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
                 party = semantic_head(obj, grammar, knowledge)
                 if party.i != obj.i:
                     yield [party], True
+                elif _actorish(obj, knowledge):
+                    # The object belongs to a named party: "rejected U.S. calls", "gave the
+                    # Pentagon permission".
+                    yield [obj], True
     usual = tuple(grammar["recipient_fallback"])
     for where in usual:
         yield _by_places(trigger, entry, (where,)), False
