@@ -75,6 +75,8 @@ CASES = [
     # A document's author acts through it.
     ("Albania's parliament passed a resolution criticizing President Ilir Meta.",
      {("ACCUSE", "ALBLEG", "ALBGOV", "asserted")}),
+    # Calling a person is a phone call; calling a move something is not.
+    ("Obama called Putin on Thursday.", {("CONSULT", "USAGOV", "RUSGOV", "asserted")}),
     # Declining to attend is a rejection.
     ("Chinese diplomats declined to attend the talks.", {("REJECT", "CHNGOV", None, "asserted")}),
     ("Iranian officials did not attend the summit.", {("REJECT", "IRNGOV", None, "asserted")}),
@@ -100,6 +102,11 @@ def test_a_demand_without_an_actor_like_subject_is_no_event(coder: Coder) -> Non
     # The complement's subject is a date: no REQUEST, and no crash.
     events = _code(coder, "Officials said Monday must be a day of calm.")
     assert not any(e.rule == "request.says_must" for e in events)
+
+
+def test_calling_a_move_unconstitutional_is_not_a_phone_call(coder: Coder) -> None:
+    events = _code(coder, "Trump called the move unconstitutional.")
+    assert not any(e.rule == "consult.call_person" for e in events)
 
 
 def test_would_impose_is_not_an_imposed_sanction(coder: Coder) -> None:

@@ -226,6 +226,12 @@ BAD_CASES = [
     ("triggers.yaml", TRIGGER + TRIGGER, 6, "duplicate trigger id"),
     (
         "triggers.yaml",
+        TRIGGER + "- id: t2\n  lemma: x\n  type: ACCUSE\n  cameo: '090'\n  actor_object: maybe\n",
+        10,
+        "true or false",
+    ),
+    (
+        "triggers.yaml",
         TRIGGER + "- id: t2\n  lemma: x\n  type: ACCUSE\n  cameo: '090'\n  colour: red\n",
         10,
         "unknown trigger key",

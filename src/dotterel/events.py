@@ -92,7 +92,8 @@ def _expand(heads: list[Any], grammar: Mapping[str, Any], knowledge: Any = None)
     return out
 
 
-def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any]) -> tuple[bool, int]:
+def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any],
+                   knowledge: Any = None) -> tuple[bool, int]:
     """Whether the entry's particle and object constraints hold; and where the trigger ends."""
     end = token.i + 1
     if entry.particle:
@@ -104,6 +105,16 @@ def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any]) -> tuple[
         if not parts:
             return False, end
         end = max(end, parts[0].i + 1)
+    if entry.actor_object:
+        objs = [c for c in token.children if c.dep_ == "dobj"]
+        # "called the minister a liar" is not a phone call: no second complement allowed.
+        # (A lone name is sometimes parsed as "oprd": "called Lavrov".)
+        if not objs:
+            objs = [c for c in token.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
+        elif any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in token.children):
+            return False, end
+        if not objs or not _actorish(objs[0], knowledge):
+            return False, end
     if entry.objects:
         objs = [c for c in token.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
         if token.pos_ == "NOUN":
@@ -121,18 +132,18 @@ def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any]) -> tuple[
     return True, end
 
 
-def _pick_entry(token: Any, entries: tuple[Any, ...], grammar: Mapping[str, Any]
-                ) -> tuple[Any, int] | None:
+def _pick_entry(token: Any, entries: tuple[Any, ...], grammar: Mapping[str, Any],
+                knowledge: Any = None) -> tuple[Any, int] | None:
     """The most specific matching entry for a token (constraints beat bare lemmas)."""
     pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
     best: tuple[int, Any, int] | None = None
     for entry in entries:
         if entry.pos != pos:
             continue
-        ok, end = _entry_matches(token, entry, grammar)
+        ok, end = _entry_matches(token, entry, grammar, knowledge)
         if not ok:
             continue
-        score = (2 if entry.objects else 0) + (1 if entry.particle else 0)
+        score = (2 if entry.objects else 0) + (1 if entry.particle or entry.actor_object else 0)
         if best is None or score > best[0]:
             best = (score, entry, end)
     return (best[1], best[2]) if best else None
@@ -201,7 +212,9 @@ def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
                 if out:
                     break
                 continue
-            objs = _children(trigger, ("dobj", "dative"))
+            objs = _children(trigger, ("dobj", "dative")) or (
+                [c for c in trigger.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
+                if entry.actor_object else [])
             if _children(trigger, _PASSIVE_SUBJ):
                 objs = _children(trigger, _PASSIVE_SUBJ)
             out += [o for o in objs if o.lemma_.lower() not in entry.objects]
@@ -353,7 +366,7 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         entries = knowledge.triggers.get(token.lemma_.lower())
         if not entries or token.dep_ in ("aux", "auxpass"):
             continue
-        picked = _pick_entry(token, entries, grammar)
+        picked = _pick_entry(token, entries, grammar, knowledge)
         if picked:
             matched[token.i] = picked
     demanded: set[int] = set()

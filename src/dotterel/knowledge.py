@@ -44,7 +44,7 @@ BUNDLED_NAMES: Mapping[str, str] = MappingProxyType(
 )
 TRIGGER_KEYS: frozenset[str] = frozenset(
     "id lemma pos type mode cameo contexts particle objects recipient negated_type "
-    "future_type".split()
+    "future_type actor_object".split()
 )
 _REQUIRED_TRIGGER_KEYS = ("id", "lemma", "type", "cameo")
 _CAMEO_RE = re.compile(r"^\d{2,4}$")
@@ -93,6 +93,8 @@ class TriggerEntry:
     recipient: tuple[str, ...] = ()
     negated_type: str | None = None
     future_type: str | None = None
+    # The direct object must name an actor ("called the Syrian president": a phone call).
+    actor_object: bool = False
 
 
 def normalize(text: str) -> str:
@@ -479,6 +481,12 @@ def _trigger(
             raise fail(key, f"{key!r} must be a list of strings")
         return tuple(value)
 
+    def flag(key: str) -> bool:
+        value = entry.get(key, False)
+        if not isinstance(value, bool):
+            raise fail(key, f"{key!r} must be true or false, got {value!r}")
+        return value
+
     def plover(key: str) -> str | None:
         value = text(key)
         if value is not None and value not in PLOVER_TYPES:
@@ -504,6 +512,7 @@ def _trigger(
         recipient=texts("recipient"),
         negated_type=plover("negated_type"),
         future_type=plover("future_type"),
+        actor_object=flag("actor_object"),
     )
 
 
