@@ -120,6 +120,9 @@ def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any],
         if token.pos_ == "NOUN":
             objs += [c for c in token.children if c.dep_ == "compound"]
         objs += [c for o in list(objs) for c in o.conjuncts]
+        # The kind of a generic object: "a mediation effort", "a bombing campaign".
+        objs += [c for o in list(objs) for c in o.children
+                 if c.dep_ == "compound" and o.lemma_.lower() in grammar["generic_objects"]]
         # "lay down arms": the object can also hang from a particle-less prep ("call for").
         objs += [g for p in token.children if p.dep_ in ("prep", "prt") for g in p.children
                  if g.dep_ == "pobj"]

@@ -18,7 +18,7 @@ _LIST_KEYS = (
     "reporting_verbs", "place_preps", "place_nouns", "reciprocal_types", "quantity_nouns",
     "recipient_fallback", "place_object_types", "domestic_sectors", "special_countries",
     "noun_party_preps", "document_nouns",
-    "support_verbs", "command_verbs",
+    "support_verbs", "command_verbs", "generic_objects",
 )
 
 

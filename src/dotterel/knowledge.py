@@ -185,6 +185,10 @@ def _as_of(hits: tuple[Entity, ...], on: str) -> tuple[Entity, ...]:
             # Former office-holders stay newsworthy actors, but as elites, not as the state.
             latest = max(past, key=lambda e: e.end or "")
             out.append(replace(latest, sector="ELI"))
+        elif dated:
+            # Not yet in office: still a national of the country, with no sector from it.
+            first = min(dated, key=lambda e: e.start or "")
+            out.append(replace(first, sector=None, start=None, end=None, office=None))
     return tuple(out)
 
 
