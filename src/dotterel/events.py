@@ -241,7 +241,9 @@ def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
     """
     # A light verb's object that names people is who the act is done to: "expelled two
     # British diplomats", "summoned the Indian ambassador" (but not "recalled its ambassador").
-    if entry.objects and knowledge is not None:
+    # Only where the entry says the object is the recipient: "withdrew peacekeepers from
+    # Sinai" withdraws the actor's own people, from Sinai.
+    if entry.objects and knowledge is not None and "dobj" in entry.recipient:
         for obj in trigger.children:
             if obj.dep_ == "dobj" and obj.lemma_.lower() in entry.objects \
                     and knowledge.sector_of(obj.lemma_.lower()) \
