@@ -15,7 +15,7 @@ from .knowledge import load_knowledge
 from .learn import RelationModel
 from .model import Article, Event
 from .nlp import load_nlp
-from .pipeline import Resources, code_doc, mask_dateline, office_holders
+from .pipeline import Resources, code_doc, mask_dateline, office_holders, specific_rules
 from .places import Gazetteer
 from .relation import explain_doc, retype
 from .settings import Settings
@@ -43,7 +43,8 @@ class Coder:
         settings = settings or Settings()
         knowledge = load_knowledge(settings)
         res = Resources(knowledge, load_grammar(), Gazetteer.load(), office_holders(knowledge),
-                        _relation_model(settings), settings.relation_overrule_below)
+                        _relation_model(settings), settings.relation_overrule_below,
+                        specific_rules(knowledge))
         return cls(settings, load_nlp(settings), res)
 
     def code_article(self, article: Article) -> list[Event]:

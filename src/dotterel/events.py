@@ -135,7 +135,7 @@ def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any],
     return True, end
 
 
-def _pick_entry(token: Any, entries: tuple[Any, ...], grammar: Mapping[str, Any],
+def pick_entry(token: Any, entries: tuple[Any, ...], grammar: Mapping[str, Any],
                 knowledge: Any = None) -> tuple[Any, int] | None:
     """The most specific matching entry for a token (constraints beat bare lemmas)."""
     pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
@@ -371,7 +371,7 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         entries = knowledge.triggers.get(token.lemma_.lower())
         if not entries or token.dep_ in ("aux", "auxpass"):
             continue
-        picked = _pick_entry(token, entries, grammar, knowledge)
+        picked = pick_entry(token, entries, grammar, knowledge)
         if picked:
             matched[token.i] = picked
     demanded: set[int] = set()

@@ -33,8 +33,10 @@ class Resources:
     holders: Mapping[tuple[str, str], tuple[Any, ...]]
     # The learned relation classifier, when one is trained and enabled.
     relation_model: RelationModel | None = None
-    # It overrules the rules' type only when it gives that type less than this probability.
-    overrule_below: float = 0.1
+    # It overrules the rules' type only when it gives that type less than this probability,
+    # and never the type of these specific entries (with required objects or particles).
+    overrule_below: float = 0.5
+    specific_rules: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -65,6 +67,12 @@ def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resour
     if bounds is None:
         state.coded[head.i] = resolved
     return resolved
+
+
+def specific_rules(knowledge: Any) -> frozenset[str]:
+    """Ids of the lexicon entries that need objects, particles or an actor as object."""
+    return frozenset(e.id for entries in knowledge.triggers.values() for e in entries
+                     if e.objects or e.particle or e.actor_object)
 
 
 def office_holders(knowledge: Any) -> Mapping[tuple[str, str], tuple[Any, ...]]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from .events import pick_entry
 from .model import Actor, Article, Event
 from .pipeline import Resources, code_doc
 
@@ -84,7 +85,7 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
     for t in path:
         if t.pos_ in ("VERB", "NOUN", "ADP", "ADJ"):
             features.append(f"path={t.lemma_.lower()}")
-    triggers: list[tuple[int, str, str]] = []
+    triggers: list[tuple[int, int, str, str]] = []
     if path:
         # The lowest common ancestor: the word that joins source and target.
         top = min(path, key=lambda t: len(list(t.ancestors)))
@@ -93,12 +94,20 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
     for t in doc:
         if lo <= t.idx < hi and t.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "PART"):
             features.append(f"between={t.lemma_.lower()}")
-        for entry in res.knowledge.triggers.get(t.lemma_.lower(), ()):
+        entries = res.knowledge.triggers.get(t.lemma_.lower(), ())
+        # Only an entry whose particle and object constraints hold: "announced a ceasefire"
+        # is not "announced an investigation".
+        picked = pick_entry(t, entries, res.grammar, res.knowledge) if entries else None
+        if picked is not None:
+            entry = picked[0]
             where = "path" if t.i in on_path else "sent"
             features.append(f"trig{where}={entry.type}")
             if t.i in on_path:
                 features.append(f"pathentry={entry.id}")
-            triggers.append((0 if t.i in on_path else 1, entry.type, entry.id))
+            # On the path, the trigger nearest the word joining the pair wins ("lifted
+            # restrictions imposed on X" is a lifting); off it, the first in the sentence.
+            depth = len(list(t.ancestors)) if t.i in on_path else t.i
+            triggers.append((0 if t.i in on_path else 1, depth, entry.type, entry.id))
         if t.pos_ == "VERB":
             features.append(f"verb={t.lemma_.lower()}")
         if t.dep_ == "neg" and t.head.i in on_path:
@@ -114,7 +123,7 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
     if ranked and fit(ranked[0]):
         rule, why = ranked[0].event_type, f"event:{ranked[0].rule}"
     elif triggers:
-        _, rule, entry_id = sorted(triggers)[0]
+        _, _, rule, entry_id = min(triggers)
         why = f"trigger:{entry_id}"
     elif ranked:
         rule, why = ranked[0].event_type, f"event:{ranked[0].rule}"
@@ -124,15 +133,16 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
     return rule, features, why
 
 
-def overrule(res: Resources, rule: str, features: list[str]) -> str:
-    """The model's type where it all but rules out the rules' type, else the rules' type.
+def overrule(res: Resources, rule: str, features: list[str], entry_id: str = "") -> str:
+    """The model's type where it may overrule the rules, else the rules' type.
 
-    The model learns a gold set's conventions, some at odds with the PLOVER codebook; letting
-    it overrule only a type it gives under ``res.overrule_below`` keeps the lexicon's reading
-    where the evidence is mixed ("withdrew its troops" stays RETREAT).
+    The model learns a gold set's conventions, some at odds with the PLOVER codebook. It never
+    overrules a specific lexicon entry (one with required objects or particles: "deployed
+    troops", "imposed sanctions", "withdrew its troops"), and overrules a generic one only
+    where it gives the rules' type under ``res.overrule_below``.
     """
     model = res.relation_model
-    if model is None:
+    if model is None or entry_id in res.specific_rules:
         return rule
     scores = model.scores(features)
     if scores.get(rule, 0.0) >= res.overrule_below:
@@ -145,7 +155,7 @@ def explain_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
     """The PLOVER type for a pair (or "NONE") and what decided it (rule or model)."""
     rule, features, why = relation_evidence(doc, source, target, res)
     if res.relation_model is not None:
-        predicted = overrule(res, rule, features)
+        predicted = overrule(res, rule, features, why.split(":", 1)[-1])
         return predicted, f"model<{why}" if predicted != rule else why
     return rule, why
 
@@ -170,7 +180,7 @@ def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:
         same = [x for x in events if x.sentence == e.sentence]
         _, features, _ = evidence(sents[e.sentence], same, (e.actor.start, e.actor.end),
                                      (e.recipient.start, e.recipient.end), res)
-        predicted = overrule(res, e.event_type, features)
+        predicted = overrule(res, e.event_type, features, e.rule)
         if predicted == e.event_type:
             out.append(e)
             continue
