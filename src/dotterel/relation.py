@@ -177,9 +177,19 @@ def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:
         if e.recipient is None:
             out.append(e)
             continue
-        same = [x for x in events if x.sentence == e.sentence]
+        # The evidence for this event: other events of the sentence, but not others between
+        # the same two parties ("met him and pressed him" are two acts, each typed alone).
+        dyad = (e.actor.start, e.recipient.start)
+        same = [e] + [x for x in events if x.sentence == e.sentence and x is not e
+                      and (x.actor.start, x.recipient.start if x.recipient else -1) != dyad]
         _, features, _ = evidence(sents[e.sentence], same, (e.actor.start, e.actor.end),
                                      (e.recipient.start, e.recipient.end), res)
+        trig = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+        if trig is None or f"lca={trig.root.lemma_.lower()}" not in features:
+            # The word joining the two parties is another event's ("met him and pressed
+            # him"): the model would be judging that relation, not this one.
+            out.append(e)
+            continue
         predicted = overrule(res, e.event_type, features, e.rule)
         if predicted == e.event_type:
             out.append(e)
