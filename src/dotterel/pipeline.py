@@ -182,16 +182,21 @@ def _date_of(cand: Candidate, sent: Any, published: str | None, res: Resources) 
     """The event's date: a date expression modifying the trigger's clause (or a clause above
     it, such as the "said on Monday" that reports it), else the publication date."""
     clauses = {cand.trigger.i} | {t.i for t in cand.trigger.ancestors}
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
-        verb = _governing_verb(ent)
-        if verb is None or verb.i not in clauses:
-            continue
-        resolved = resolve_date(ent.text, parse_iso(published), res.knowledge.dates,
-                                future=cand.modality == "future")
-        return (resolved.isoformat() if resolved else None), ent.text
-    return published[:10] if published else None, None
+    subtree = {t.i for t in cand.trigger.subtree}
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    chosen = next((e for e in dates if (v := _governing_verb(e)) is not None
+                   and v.i in clauses), None)
+    if chosen is None:
+        # A day named inside the event's own words ("accused Israel of the attack on
+        # Monday") still dates it; a year inside a noun phrase ("a 1911 loan") does not.
+        days = set(res.knowledge.dates["weekdays"]) | set(res.knowledge.dates["relative_days"])
+        chosen = next((e for e in dates if e.root.i in subtree
+                       and any(w.lower_ in days for w in e)), None)
+    if chosen is None:
+        return published[:10] if published else None, None
+    resolved = resolve_date(chosen.text, parse_iso(published), res.knowledge.dates,
+                            future=cand.modality == "future")
+    return (resolved.isoformat() if resolved else None), chosen.text
 
 
 def _place_of(cand: Candidate, sent: Any, prefer: tuple[str | None, ...], res: Resources,
