@@ -53,6 +53,8 @@ def _actorish(token: Any, knowledge: Any) -> bool:
         knowledge is not None and knowledge.sector_of(token.lemma_.lower())
     ):
         return True
+    if token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
+        return True  # counted people or groups: "25 foreign members", "three activists"
     return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in _NAME_ENTS
                and (c.pos_ == "PROPN" or (knowledge is not None and knowledge.lookup(c.text)))
                for c in token.children)
@@ -291,7 +293,8 @@ def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
         heads = [h for h in heads if h.ent_type_ not in _NOT_ACTORS]
         if not heads:
             continue
-        if any(_actorish(semantic_head(h, grammar, knowledge), knowledge) for h in heads):
+        if any(_actorish(h, knowledge) or _actorish(semantic_head(h, grammar, knowledge),
+                                                    knowledge) for h in heads):
             return heads, explicit
         if first is None:
             first = (heads, explicit)

@@ -293,7 +293,7 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
     recipients = _share_country(recipients)
     pair = len(actors) == 2 and actors[0].char_start == actors[1].char_start
     if len(actors) == 2 and cand.event_type in res.grammar["reciprocal_types"] and (
-        pair or not recipients or not cand.explicit
+        pair or not recipients or not cand.explicit or not any(r.coded for r in recipients)
     ):
         # "the two countries signed an agreement": each with the other.
         yield actors[0], actors[1]
