@@ -118,7 +118,9 @@ def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any],
         if not objs or not _actorish(objs[0], knowledge):
             return False, end
     if entry.objects:
-        objs = [c for c in token.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+        # Adjectives count as objects too: "found him guilty", "set the prisoners free".
+        objs = [c for c in token.children
+                if c.dep_ in ("dobj", "attr", "nsubjpass", "oprd", "acomp", "ccomp", "advmod")]
         if token.pos_ == "NOUN":
             objs += [c for c in token.children if c.dep_ == "compound"]
         objs += [c for o in list(objs) for c in o.conjuncts]
