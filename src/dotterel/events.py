@@ -132,11 +132,20 @@ def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any],
                  if g.dep_ == "pobj"]
         money = grammar["money_object"] in entry.objects
         hits = [o for o in objs if o.lemma_.lower() in entry.objects
+                or _hyphenated(o) in entry.objects
                 or (money and o.ent_type_ == "MONEY")]
         if not hits:
             return False, end
         end = max(end, hits[0].i + 1)
     return True, end
+
+
+def _hyphenated(token: Any) -> str:
+    """A hyphenated word joined up as the lexicon writes it: "cease-fire" -> "ceasefire"."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-":
+        return doc[i - 2].lower_ + token.lemma_.lower()
+    return ""
 
 
 def pick_entry(token: Any, entries: tuple[Any, ...], grammar: Mapping[str, Any],
@@ -416,6 +425,16 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         if modality == "negated" and entry.negated_type:
             event_type, modality = entry.negated_type, "asserted"
         if token.pos_ in ("NOUN", "PROPN"):
+            owner = [c for c in token.children if c.dep_ == "poss"]
+            if owner and token.dep_ == "dobj" and \
+                    token.head.lemma_.lower() in grammar["command_verbs"]:
+                # "the court ordered the tanker's release": the court releases the tanker.
+                actors = subject_of(token.head, grammar)
+                if actors:
+                    yield Candidate(token, entry, event_type, tuple(_expand(actors, grammar,
+                                    knowledge)), tuple(_expand(owner, grammar, knowledge)),
+                                    modality_of(token, grammar), end)
+                continue
             actors = noun_actor(token, knowledge, grammar)
             if not actors:
                 continue
