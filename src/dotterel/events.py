@@ -113,7 +113,7 @@ def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any],
         # (A lone name is sometimes parsed as "oprd": "called Lavrov".)
         if not objs:
             objs = [c for c in token.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
-        elif any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in token.children):
+        elif any(c.dep_ in ("oprd", "ccomp", "acomp") for c in token.children):
             return False, end
         if not objs or not _actorish(objs[0], knowledge):
             return False, end
