@@ -71,6 +71,13 @@ def semantic_head(token: Any, grammar: Mapping[str, Any], knowledge: Any = None)
                 if objs:
                     return objs[0]
     if token.pos_ == "NOUN" and not _actorish(token, knowledge):
+        # "threats made by the United States": the agent of a participle on the noun.
+        for acl in token.children:
+            if acl.dep_ == "acl":
+                agents = [g for a in acl.children if a.dep_ == "agent" for g in a.children
+                          if g.dep_ == "pobj"]
+                if agents and _actorish(agents[0], knowledge):
+                    return agents[0]
         # "sanctions against Myanmar's companies", "a request from Haaretz": the party
         # named in the noun's phrase, searched in the order of grammar.yaml.
         for word in grammar["noun_party_preps"]:

@@ -292,8 +292,10 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
     actors = _share_country([a for a in actors if a.kind != "media"])
     recipients = _share_country(recipients)
     pair = len(actors) == 2 and actors[0].char_start == actors[1].char_start
+    named = any(r.coded or any(t.pos_ == "PROPN" for t in doc[r.start:r.end])
+                for r in recipients)
     if len(actors) == 2 and cand.event_type in res.grammar["reciprocal_types"] and (
-        pair or not recipients or not cand.explicit or not any(r.coded for r in recipients)
+        pair or not recipients or not cand.explicit or not named
     ):
         # "the two countries signed an agreement": each with the other.
         yield actors[0], actors[1]
