@@ -245,7 +245,10 @@ def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
             for holder in holders:
                 for prep in holder.children:
                     if prep.dep_ in ("prep", "dative", "prt") and prep.lower_ == where:
-                        out += [g for g in prep.children if g.dep_ == "pobj"]
+                        # Not the light verb's own object: "went on strike" has no recipient
+                        # "strike".
+                        out += [g for g in prep.children if g.dep_ == "pobj"
+                                and g.lemma_.lower() not in entry.objects]
         if out:
             break
     return out
