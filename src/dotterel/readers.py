@@ -118,10 +118,6 @@ def stop_share(words: Sequence[str], lang: str = "en") -> float:
     return sum(1 for w in words if w in stops) / len(words)
 
 
-def english_stop_share(text: str) -> tuple[float, int]:
-    """Share of words that are English stop words in the text's start, and the word count."""
-    words = _words(text)
-    return stop_share(words), len(words)
 
 
 def numeric_share(text: str) -> float:

@@ -160,10 +160,6 @@ def explain_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
     return rule, why
 
 
-def classify_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
-                 res: Resources) -> str:
-    """The PLOVER type of what the source span did to the target span, or "NONE"."""
-    return explain_doc(doc, source, target, res)[0]
 
 
 def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:

@@ -12,7 +12,7 @@ import html
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -310,10 +310,3 @@ def article_source(article: Article, origin: str, default: str | None = None) ->
     if ":" in url:
         return url.split(":", 1)[0]
     return origin
-
-
-def articles_only(items: Iterable[tuple[str, Article | InputError]]) -> Iterator[Article]:
-    """The articles among read items (errors dropped): for callers that want just the text."""
-    for _, item in items:
-        if isinstance(item, Article):
-            yield item
