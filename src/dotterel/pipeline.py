@@ -91,9 +91,9 @@ def _city_country(m: Coded, doc: Any, res: Resources) -> Coded:
     """A phrase named after a city takes the city's country: "a Delhi court" is Indian."""
     if m.country:
         return m
-    for ent in doc.ents:
-        if ent.start >= m.start and ent.end <= m.end and ent.label_ in ("GPE", "LOC") \
-                and ent.root.i != m.head:
+    # Only the entities inside the phrase, not the whole document's, for every mention.
+    for ent in doc[m.start:m.end].ents:
+        if ent.label_ in ("GPE", "LOC") and ent.root.i != m.head:
             place = res.gazetteer.find(ent.text)
             if place is not None and place.country:
                 return replace(m, country=place.country)
