@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,8 @@ from .grammar import load_grammar
 from .knowledge import load_knowledge
 from .learn import RelationModel
 from .model import Article, Event
-from .nlp import load_nlp
-from .pipeline import Resources, code_doc, mask_dateline, office_holders, specific_rules
+from .nlp import load_nlp, tensor_fingerprint
+from .pipeline import Resources, code_doc, mask_dateline, office_holders
 from .places import Gazetteer
 from .relation import explain_doc, retype
 from .settings import Settings
@@ -42,10 +43,10 @@ class Coder:
         """Load the spaCy model and the knowledge named by the settings."""
         settings = settings or Settings()
         knowledge = load_knowledge(settings)
+        nlp = load_nlp(settings)
         res = Resources(knowledge, load_grammar(), Gazetteer.load(), office_holders(knowledge),
-                        _relation_model(settings), settings.relation_overrule_below,
-                        specific_rules(knowledge))
-        return cls(settings, load_nlp(settings), res)
+                        _relation_model(settings, nlp), settings.relation_overrule_below)
+        return cls(settings, nlp, res)
 
     def code_article(self, article: Article) -> list[Event]:
         """Code one article."""
@@ -85,16 +86,25 @@ class Coder:
                            self.resources)
 
 
-def _relation_model(settings: Settings) -> RelationModel | None:
-    """The learned relation model named by the settings, if any."""
+def _relation_model(settings: Settings, nlp: Any) -> RelationModel | None:
+    """The learned relation model named by the settings, if any, fitted to the pipeline."""
     if settings.relation_model is None:
         return None
     if settings.relation_model == "bundled":
         bundled = resources.files("dotterel") / "data" / "relation_model.json"
         if not bundled.is_file():
             return None
-        return RelationModel.load(Path(str(bundled)))
-    return RelationModel.load(Path(settings.relation_model))
+        model = RelationModel.load(Path(str(bundled)))
+    else:
+        model = RelationModel.load(Path(settings.relation_model))
+    if model.dense is not None and model.dense.fingerprint != tensor_fingerprint(nlp):
+        # Another parser's vectors mean other things: keep the symbolic weights only.
+        warnings.warn(
+            f"relation model: its context-vector weights were trained with another spaCy "
+            f"pipeline than {settings.model!r}, so they are not used; retrain with "
+            "`dotterel train GOLD --model ...` for full accuracy", stacklevel=2)
+        model = replace(model, dense=None)
+    return model
 
 
 def _find(sentence: str, phrase: str) -> tuple[int, int]:

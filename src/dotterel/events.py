@@ -7,7 +7,7 @@ passive, the head of a relative clause, the subject inherited by a conjoined ver
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +44,8 @@ _NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
 _NAME_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+# Entities that can stand in for a missing party (not buildings or geographic features).
+_PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 
 
 def _actorish(token: Any, knowledge: Any) -> bool:
@@ -320,6 +322,49 @@ def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
         if first is None:
             first = (heads, explicit)
     return first or ([], False)
+
+
+def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowledge: Any
+                ) -> list[Any]:
+    """A named party to stand in for a recipient that names no actor.
+
+    First a name inside the recipient's own phrase ("the demands of the truck drivers",
+    "aid for those affected in Yemen"), nearest its head; then one attached to the trigger's
+    clause by a preposition ("imposed a curfew in Maungtaw", "helped in northern Iraq").
+    """
+    banned = {t.i for h in avoid for t in h.subtree}
+
+    def named(t: Any) -> bool:
+        return t.i not in banned and t.pos_ in ("PROPN", "NOUN") and (
+            t.ent_type_ in _PARTY_ENTS or bool(knowledge.lookup(t.text)))
+
+    def depth(t: Any, top: Any) -> int:
+        n = 0
+        while t.i != top.i and n < 50:
+            t, n = t.head, n + 1
+        return n
+
+    for h in heads:
+        inside = [t for t in h.subtree if t.i != h.i and named(t)]
+        if inside:
+            best = min(inside, key=lambda t: (depth(t, h), t.i))
+            return [_entity_root(best)]
+    clause = [trigger] + [c for c in trigger.children if c.dep_ in ("xcomp", "advcl", "dobj")]
+    for holder in clause:
+        for prep in holder.children:
+            if prep.dep_ == "prep":
+                objs = [g for g in prep.children if g.dep_ == "pobj" and named(g)]
+                if objs:
+                    return [_entity_root(objs[0])]
+    return []
+
+
+def _entity_root(token: Any) -> Any:
+    """The syntactic root of the named entity a token is part of (or the token)."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.root
+    return token
 
 
 def noun_actor(trigger: Any, knowledge: Any, grammar: Mapping[str, Any]) -> list[Any]:

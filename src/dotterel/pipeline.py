@@ -14,7 +14,7 @@ from typing import Any
 
 from .actors import Coded, History, code_phrase, resolve, same_sector
 from .dates import parse_iso, resolve_date
-from .events import Candidate, find_candidates
+from .events import Candidate, find_candidates, named_party
 from .learn import RelationModel
 from .model import Actor, Article, Event, Location, Trigger
 from .places import Gazetteer
@@ -33,10 +33,8 @@ class Resources:
     holders: Mapping[tuple[str, str], tuple[Any, ...]]
     # The learned relation classifier, when one is trained and enabled.
     relation_model: RelationModel | None = None
-    # It overrules the rules' type only when it gives that type less than this probability,
-    # and never the type of these specific entries (with required objects or particles).
+    # It overrules the rules' type only when it gives that type less than this probability.
     overrule_below: float = 0.5
-    specific_rules: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -67,12 +65,6 @@ def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resour
     if bounds is None:
         state.coded[head.i] = resolved
     return resolved
-
-
-def specific_rules(knowledge: Any) -> frozenset[str]:
-    """Ids of the lexicon entries that need objects, particles or an actor as object."""
-    return frozenset(e.id for entries in knowledge.triggers.values() for e in entries
-                     if e.objects or e.particle or e.actor_object)
 
 
 def office_holders(knowledge: Any) -> Mapping[tuple[str, str], tuple[Any, ...]]:
@@ -290,6 +282,18 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
     recipients = [m for h in cand.recipient_heads
                   for m in _mention(doc, h, sent_index, state, res)]
     actors = _share_country([a for a in actors if a.kind != "media"])
+    if actors and not any(r.coded for r in recipients):
+        # The recipient names no actor ("lifted its ban ... on the condition"): a named party
+        # in its phrase or the trigger's clause is the better guess at who it was done to.
+        stand_in = named_party(cand.recipient_heads, cand.trigger, cand.actor_heads,
+                               res.knowledge)
+        found = [m for h in stand_in for m in _mention(doc, h, sent_index, state, res)]
+        if any(m.coded for m in found):
+            recipients = found
+    elif any(not r.coded for r in recipients):
+        # Beside a named party, an uncoded one is a thing the act is about, not a party:
+        # "lifted its ban on Chinese imports on the condition that ...".
+        recipients = [r for r in recipients if r.coded]
     recipients = _share_country(recipients)
     pair = len(actors) == 2 and actors[0].char_start == actors[1].char_start
     named = any(r.coded or any(t.pos_ == "PROPN" for t in doc[r.start:r.end])

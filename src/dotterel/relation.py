@@ -9,8 +9,10 @@ of ``code``, so both answer alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
+
+import numpy as np
 
 from .events import pick_entry
 from .model import Actor, Article, Event
@@ -42,19 +44,48 @@ def _path(src: Any, tgt: Any) -> list[Any]:
     return up_src + list(reversed(up_tgt))
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What the rules say about a source-target pair, as the relation model reads it.
+
+    ``rule``: the rules' type (or "NONE"); ``features``: the symbolic evidence; ``why``: the
+    answer's provenance, ``event:<id>`` when an event joins the pair, ``trigger:<id>`` when
+    only a trigger on (or near) their path does, ``none`` otherwise; ``vector``: the parser's
+    contextual token vectors at the pair's key words (None when the pipeline has none).
+    """
+
+    rule: str
+    features: list[str]
+    why: str
+    vector: Any = None
+
+
 def relation_evidence(doc: Any, source: tuple[int, int], target: tuple[int, int],
-                      res: Resources) -> tuple[str, list[str], str]:
-    """The rules' answer for a source-target pair, the evidence as features, and its source."""
+                      res: Resources) -> Evidence:
+    """The rules' evidence for a source-target pair in a parsed sentence."""
     return evidence(doc[:], code_doc(doc, Article(text=doc.text), res), source, target, res)
 
 
-def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
-             target: tuple[int, int], res: Resources) -> tuple[str, list[str], str]:
-    """The rules' answer, the features and the answer's provenance for a pair, in one sentence.
+def context_vector(doc: Any, src: Any, tgt: Any, path: Sequence[Any]) -> Any:
+    """The tok2vec vectors of the joining word, its sentence, the path's verbs and both ends.
 
-    Provenance names the lexicon entry: ``event:<id>`` when an event joins the pair,
-    ``trigger:<id>`` when only a trigger on (or near) their path does, ``none`` otherwise.
+    Context vectors carry what the sparse features miss: the sense of the joining verb in
+    this sentence ("took over the city" by troops, not a firm). None without a tensor.
     """
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(doc) \
+            or not tensor.shape[1] or src is None or tgt is None:
+        return None
+    top = min(path, key=lambda t: len(list(t.ancestors)))
+    sent = top.sent
+    verbs = [t.i for t in path if t.pos_ == "VERB"] or [top.i]
+    return np.concatenate([tensor[top.i], tensor[sent.start:sent.end].mean(axis=0),
+                           tensor[verbs].mean(axis=0), tensor[src.i], tensor[tgt.i]])
+
+
+def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
+             target: tuple[int, int], res: Resources) -> Evidence:
+    """The rules' answer, the features and the answer's provenance for a pair, in one sentence."""
 
     def span(a: Actor | None) -> tuple[int, int]:
         return (a.start, a.end) if a else (-1, -1)
@@ -130,21 +161,25 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
     else:
         rule, why = "NONE", "none"
     features.append(f"rule={rule}")
-    return rule, features, why
+    # Content words of the sentence: the topic the path alone does not show.
+    features += [f"w={t.lemma_.lower()}" for t in doc
+                 if t.pos_ in ("VERB", "NOUN", "ADJ") and not t.is_stop]
+    vector = context_vector(doc.doc, src, tgt, path) if path else None
+    return Evidence(rule, features, why, vector)
 
 
-def overrule(res: Resources, rule: str, features: list[str], entry_id: str = "") -> str:
-    """The model's type where it may overrule the rules, else the rules' type.
+def overrule(res: Resources, found: Evidence, rule: str | None = None) -> str:
+    """The model's type where it overrules the rules, else the rules' type.
 
-    The model learns a gold set's conventions, some at odds with the PLOVER codebook. It never
-    overrules a specific lexicon entry (one with required objects or particles: "deployed
-    troops", "imposed sanctions", "withdrew its troops"), and overrules a generic one only
-    where it gives the rules' type under ``res.overrule_below``.
+    The model weighs the rules' answer with the rest of the evidence, and wins only where it
+    gives the rules' type less than ``res.overrule_below``: a lexicon entry's type stands
+    unless the sentence around it says otherwise ("seized the tanker", by marines).
     """
     model = res.relation_model
-    if model is None or entry_id in res.specific_rules:
+    rule = found.rule if rule is None else rule
+    if model is None:
         return rule
-    scores = model.scores(features)
+    scores = model.scores(found.features, found.vector)
     if scores.get(rule, 0.0) >= res.overrule_below:
         return rule
     return max(scores, key=lambda c: scores[c])
@@ -153,13 +188,9 @@ def overrule(res: Resources, rule: str, features: list[str], entry_id: str = "")
 def explain_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
                 res: Resources) -> tuple[str, str]:
     """The PLOVER type for a pair (or "NONE") and what decided it (rule or model)."""
-    rule, features, why = relation_evidence(doc, source, target, res)
-    if res.relation_model is not None:
-        predicted = overrule(res, rule, features, why.split(":", 1)[-1])
-        return predicted, f"model<{why}" if predicted != rule else why
-    return rule, why
-
-
+    found = relation_evidence(doc, source, target, res)
+    predicted = overrule(res, found)
+    return predicted, f"model<{found.why}" if predicted != found.rule else found.why
 
 
 def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:
@@ -178,15 +209,15 @@ def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:
         dyad = (e.actor.start, e.recipient.start)
         same = [e] + [x for x in events if x.sentence == e.sentence and x is not e
                       and (x.actor.start, x.recipient.start if x.recipient else -1) != dyad]
-        _, features, _ = evidence(sents[e.sentence], same, (e.actor.start, e.actor.end),
-                                     (e.recipient.start, e.recipient.end), res)
+        found = evidence(sents[e.sentence], same, (e.actor.start, e.actor.end),
+                         (e.recipient.start, e.recipient.end), res)
         trig = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
-        if trig is None or f"lca={trig.root.lemma_.lower()}" not in features:
+        if trig is None or f"lca={trig.root.lemma_.lower()}" not in found.features:
             # The word joining the two parties is another event's ("met him and pressed
             # him"): the model would be judging that relation, not this one.
             out.append(e)
             continue
-        predicted = overrule(res, e.event_type, features, e.rule)
+        predicted = overrule(res, found, e.event_type)
         if predicted == e.event_type:
             out.append(e)
             continue

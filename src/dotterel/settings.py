@@ -30,9 +30,8 @@ class Settings:
     # The learned relation classifier: "bundled" (the package's trained weights, when
     # present), a path to a model trained with `dotterel train`, or None for rules only.
     relation_model: str | None = "bundled"
-    # The model never overrules a specific lexicon entry (required objects or particles) and
-    # overrules a generic one only when it gives the rules' type less than this probability
-    # (0: never; above 1: whenever it disagrees).
+    # The model overrules the rules' type only when it gives that type less than this
+    # probability (0: never; above 1: whenever it disagrees).
     relation_overrule_below: float = 0.5
     # Above this many characters in one article, it is refused (spaCy's own limit is 1e6).
     max_chars: int = 1_000_000
