@@ -19,7 +19,7 @@ _CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "prep", "p
              "parataxis", "npadvmod", "predet"}
 # Prepositional phrases kept inside an actor's phrase ("the president of Syria",
 # "the ambassador to the UN", "the town of Rastan").
-_KEEP_PREPS = {"of", "to", "for"}
+_KEEP_PREPS = {"of", "to", "for", "in"}
 _MODIFIER_PRIORITY = {"poss": 0, "amod": 1, "compound": 2, "nmod": 2, "pobj": 3}
 
 

@@ -216,6 +216,15 @@ def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
     return []
 
 
+def _unnamed_agent(verb: Any) -> list[Any]:
+    """For a passive without an agent, the country it happened in: "X was arrested in Niger"
+    is an act of Niger's state, as event data codes it when no one else is named."""
+    if not _children(verb, _PASSIVE_SUBJ):
+        return []
+    return [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from")
+            for g in p.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]
+
+
 def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
     """Heads found at the named places: "dobj" or the object of a preposition."""
     out: list[Any] = []
@@ -290,12 +299,16 @@ def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
     usual = tuple(grammar["recipient_fallback"])
     for where in usual:
         yield _by_places(trigger, entry, (where,)), False
-    for comp in trigger.children:
-        if comp.dep_ in ("xcomp", "ccomp", "advcl") and comp.pos_ in ("VERB", "AUX"):
-            # "demanded that X step down": X is who the demand is made of.
-            subj = [c for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-            if comp.dep_ == "ccomp" and subj:
-                yield subj, False
+    comps = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+    # One clause deeper through a control verb: "agreed to allow aid workers (to) enter".
+    comps += [g for c in comps if c.dep_ == "xcomp" for g in c.children if g.dep_ == "ccomp"]
+    for comp in comps:
+        # "demanded that X step down", "found X guilty": X is who it is done to (whatever
+        # the tagger made of the clause's head: "that the government resign" as a noun).
+        subj = [c for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if comp.dep_ == "ccomp" and subj:
+            yield subj, False
+        if comp.pos_ in ("VERB", "AUX"):
             for where in usual:
                 yield _by_places(comp, entry, (where,)), False
     # "demanded the release of the prisoners": the object's "of" phrase.
@@ -324,19 +337,20 @@ def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
     return first or ([], False)
 
 
-def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowledge: Any
-                ) -> list[Any]:
+def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowledge: Any,
+                clause: bool = True) -> list[Any]:
     """A named party to stand in for a recipient that names no actor.
 
     First a name inside the recipient's own phrase ("the demands of the truck drivers",
-    "aid for those affected in Yemen"), nearest its head; then one attached to the trigger's
-    clause by a preposition ("imposed a curfew in Maungtaw", "helped in northern Iraq").
+    "aid for those affected in Yemen"), nearest its head; then, with ``clause``, one attached
+    to the trigger's clause by a preposition ("imposed a curfew in Maungtaw").
     """
     banned = {t.i for h in avoid for t in h.subtree}
 
     def named(t: Any) -> bool:
-        return t.i not in banned and t.pos_ in ("PROPN", "NOUN") and (
-            t.ent_type_ in _PARTY_ENTS or bool(knowledge.lookup(t.text)))
+        # Names only: a sector noun inside a thing ("the attack on a church") is the thing's.
+        return t.i not in banned and (t.ent_type_ in _PARTY_ENTS or (
+            t.pos_ == "PROPN" and bool(knowledge.lookup(t.text))))
 
     def depth(t: Any, top: Any) -> int:
         n = 0
@@ -349,13 +363,16 @@ def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowle
         if inside:
             best = min(inside, key=lambda t: (depth(t, h), t.i))
             return [_entity_root(best)]
-    clause = [trigger] + [c for c in trigger.children if c.dep_ in ("xcomp", "advcl", "dobj")]
-    for holder in clause:
-        for prep in holder.children:
-            if prep.dep_ == "prep":
-                objs = [g for g in prep.children if g.dep_ == "pobj" and named(g)]
-                if objs:
-                    return [_entity_root(objs[0])]
+    if not clause:
+        return []
+    # Objects of prepositions anywhere in the trigger's phrase, nearest the trigger first:
+    # "declared a ceasefire effective from Sunday in Somalia", "provided $340 million for
+    # assistance in northern Iraq". Not inside a clause of its own ("..., which X said").
+    own = [t for t in trigger.subtree if t.dep_ == "pobj" and named(t)
+           and not any(a.dep_ in ("relcl", "ccomp", "parataxis") and a.i != trigger.i
+                       and trigger in a.ancestors for a in t.ancestors)]
+    if own:
+        return [_entity_root(min(own, key=lambda t: (depth(t, trigger), t.i)))]
     return []
 
 
@@ -494,7 +511,7 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
             if not actors:
                 continue
         else:
-            actors = subject_of(token, grammar)
+            actors = subject_of(token, grammar) or _unnamed_agent(token)
         if not actors:
             continue
         recipients, explicit = recipient_of(token, entry, grammar, knowledge)

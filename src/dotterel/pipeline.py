@@ -285,8 +285,9 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
     if actors and not any(r.coded for r in recipients):
         # The recipient names no actor ("lifted its ban ... on the condition"): a named party
         # in its phrase or the trigger's clause is the better guess at who it was done to.
+        # Not instead of an object the entry names ("attacked an army camp in Kabul").
         stand_in = named_party(cand.recipient_heads, cand.trigger, cand.actor_heads,
-                               res.knowledge)
+                               res.knowledge, clause=not (recipients and cand.explicit))
         found = [m for h in stand_in for m in _mention(doc, h, sent_index, state, res)]
         if any(m.coded for m in found):
             recipients = found
@@ -298,7 +299,9 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
     pair = len(actors) == 2 and actors[0].char_start == actors[1].char_start
     named = any(r.coded or any(t.pos_ == "PROPN" for t in doc[r.start:r.end])
                 for r in recipients)
-    if len(actors) == 2 and cand.event_type in res.grammar["reciprocal_types"] and (
+    # The entry's own type counts: "X and Y failed to reach agreement" is a joint refusal.
+    mutual = {cand.event_type, cand.entry.type} & set(res.grammar["reciprocal_types"])
+    if len(actors) == 2 and mutual and (
         pair or not recipients or not cand.explicit or not named
     ):
         # "the two countries signed an agreement": each with the other.
