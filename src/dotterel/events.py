@@ -308,6 +308,12 @@ def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
         subj = [c for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
         if comp.dep_ == "ccomp" and subj:
             yield subj, False
+        # "will not end the strike until the government pays", "threatened to cut ties if
+        # Israel did not comply": the one whose move is the condition is the recipient.
+        if comp.dep_ == "advcl" and subj and any(
+                c.dep_ == "mark" and c.lower_ in grammar["condition_marks"]
+                for c in comp.children):
+            yield subj, False
         if comp.pos_ in ("VERB", "AUX"):
             for where in usual:
                 yield _by_places(comp, entry, (where,)), False

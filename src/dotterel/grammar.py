@@ -17,7 +17,7 @@ _LIST_KEYS = (
     "hypothetical_aux", "conditional_marks", "intent_verbs", "negating_verbs",
     "reporting_verbs", "place_preps", "place_nouns", "reciprocal_types", "quantity_nouns",
     "recipient_fallback", "place_object_types", "domestic_sectors", "special_countries",
-    "noun_party_preps", "document_nouns",
+    "noun_party_preps", "document_nouns", "condition_marks",
     "support_verbs", "command_verbs", "generic_objects",
 )
 
