@@ -80,7 +80,44 @@ CASES = [
     # Declining to attend is a rejection.
     ("Chinese diplomats declined to attend the talks.", {("REJECT", "CHNGOV", None, "asserted")}),
     ("Iranian officials did not attend the summit.", {("REJECT", "IRNGOV", None, "asserted")}),
+    # Imposed sanctions follow CAMEO2PLOVER (163 is COERCE).
+    ("The United States imposed sanctions on Iran.", {("COERCE", "USA", "IRN", "asserted")}),
+    # A conditional refusal is aimed at whoever must meet the condition.
+    ("The teachers union said it will not end the strike until the Kenyan government raises "
+     "salaries.", {("REJECT", "KENLAB", "KENGOV", "asserted")}),
+    # An agentless passive is the act of the country it happened in.
+    ("Two activists were detained in Egypt on Friday.", {("COERCE", "EGY", "EGYCVL", "asserted")}),
+    # A place named in the act's clause stands in when no party is named.
+    ("The rebels declared a unilateral ceasefire effective from Sunday in Somalia.",
+     {("RETREAT", "SOMREB", "SOM", "asserted")}),
+    # A failed agreement between two parties is a joint refusal, each of the other.
+    ("Greece and Turkey failed to reach agreement on the maritime border.",
+     {("REJECT", "GRC", "TUR", "asserted")}),
+    # Legal action and deadlines.
+    ("The European Commission launched legal action against Poland.",
+     {("ACCUSE", "EURGOV", "POL", "asserted")}),
+    ("The Philippine government gave Canada a deadline to remove the waste.",
+     {("THREATEN", "PHLGOV", "CAN", "asserted")}),
 ]
+
+
+def test_a_thing_beside_a_named_party_is_not_a_recipient(coder: Coder) -> None:
+    events = _code(coder, "Britain lifted its ban on Chinese imports on the condition that "
+                          "inspections resume.")
+    assert {e.recipient.text for e in events if e.recipient} == {"Chinese imports"}
+
+
+def test_a_name_unknown_to_the_knowledge_beats_a_thing(coder: Coder) -> None:
+    events = _code(coder, "An Indian court has lifted its ban on the video app TikTok on the "
+                          "condition that it removes content.")
+    assert {e.recipient.text for e in events if e.recipient} == {"the video app TikTok"}
+
+
+def test_a_name_inside_a_thing_recipient_stands_in(coder: Coder) -> None:
+    events = _code(coder, "Norway has provided 12 million dollars for medical supplies for "
+                          "those displaced in Sudan.")
+    assert any(e.event_type == "AID" and e.recipient is not None
+               and e.recipient.code == "SDN" for e in events)
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

@@ -275,6 +275,10 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, se
     )
 
 
+# Entity labels that name a party, whether or not the knowledge base knows it.
+_NAMES = {"ORG", "GPE", "PERSON", "NORP"}
+
+
 def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Resources
            ) -> Iterator[tuple[Coded, Coded | None]]:
     """One actor-recipient pair per coordinated actor and recipient."""
@@ -291,10 +295,15 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
         found = [m for h in stand_in for m in _mention(doc, h, sent_index, state, res)]
         if any(m.coded for m in found):
             recipients = found
-    elif any(not r.coded for r in recipients):
+    if recipients:
         # Beside a named party, an uncoded one is a thing the act is about, not a party:
-        # "lifted its ban on Chinese imports on the condition that ...".
-        recipients = [r for r in recipients if r.coded]
+        # "lifted its ban on Chinese imports on the condition that ..." (a name unknown to
+        # the knowledge base still beats a common noun: "its ban on TikTok on the condition").
+        def rank(r: Coded) -> int:
+            return 2 if r.coded else 1 if any(t.pos_ == "PROPN" or t.ent_type_ in _NAMES
+                                               for t in doc[r.start:r.end]) else 0
+        best = max(rank(r) for r in recipients)
+        recipients = [r for r in recipients if rank(r) == best]
     recipients = _share_country(recipients)
     pair = len(actors) == 2 and actors[0].char_start == actors[1].char_start
     named = any(r.coded or any(t.pos_ == "PROPN" for t in doc[r.start:r.end])
