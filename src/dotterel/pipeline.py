@@ -44,6 +44,10 @@ class _DocState:
     article: Article
     history: History
     coded: dict[int, list[Coded]]
+    # The document's entities and its places (GPE, LOC), read once: every Span.ents call
+    # rebuilds all of the document's entities.
+    ents: tuple[Any, ...] = ()
+    places: tuple[Any, ...] = ()
 
 
 def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resources,
@@ -56,7 +60,7 @@ def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resour
         # "X said it would ...": the pronoun is X, told in the same sentence.
         state.coded[head.i] = _mention(doc, antecedent, sent_index, state, res)
         return state.coded[head.i]
-    coded = [_holder(_city_country(c, doc, res), doc, res, state.article.published)
+    coded = [_holder(_city_country(c, state.places, res), doc, res, state.article.published)
              for c in code_phrase(doc, head, res.knowledge, state.article.published, sent_index,
                                   bounds)]
     resolved: list[Coded] = []
@@ -79,13 +83,12 @@ def office_holders(knowledge: Any) -> Mapping[tuple[str, str], tuple[Any, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
-def _city_country(m: Coded, doc: Any, res: Resources) -> Coded:
+def _city_country(m: Coded, places: tuple[Any, ...], res: Resources) -> Coded:
     """A phrase named after a city takes the city's country: "a Delhi court" is Indian."""
     if m.country:
         return m
-    # Only the entities inside the phrase, not the whole document's, for every mention.
-    for ent in doc[m.start:m.end].ents:
-        if ent.label_ in ("GPE", "LOC") and ent.root.i != m.head:
+    for ent in places:
+        if m.start <= ent.start and ent.end <= m.end and ent.root.i != m.head:
             place = res.gazetteer.find(ent.text)
             if place is not None and place.country:
                 return replace(m, country=place.country)
@@ -139,7 +142,8 @@ def _register_mentions(doc: Any, sent: Any, sent_index: int, state: _DocState,
                        res: Resources, chunk_heads: list[int]) -> None:
     """Code every noun phrase of a sentence and add it to the history, in reading order."""
     heads = sorted({i for i in chunk_heads if sent.start <= i < sent.end}
-                   | {ent.root.i for ent in sent.ents if ent.label_ in ("PERSON", "ORG", "GPE")})
+                   | {ent.root.i for ent in state.ents if sent.start <= ent.start < sent.end
+                      and ent.label_ in ("PERSON", "ORG", "GPE")})
     for i in heads:
         for m in _mention(doc, doc[i], sent_index, state, res):
             state.history.add(m)
@@ -367,7 +371,9 @@ def mask_dateline(text: str, grammar: Mapping[str, Any]) -> str:
 
 def code_doc(doc: Any, article: Article, res: Resources) -> list[Event]:
     """Every event in a parsed article."""
-    state = _DocState(article, History(), {})
+    ents = tuple(doc.ents)
+    state = _DocState(article, History(), {}, ents,
+                      tuple(e for e in ents if e.label_ in ("GPE", "LOC")))
     events: list[Event] = []
     seen: set[str] = set()
     # Span.noun_chunks walks the whole document each time: collect the chunks once.
