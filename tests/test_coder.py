@@ -98,6 +98,22 @@ CASES = [
      {("ACCUSE", "EURGOV", "POL", "asserted")}),
     ("The Philippine government gave Canada a deadline to remove the waste.",
      {("THREATEN", "PHLGOV", "CAN", "asserted")}),
+    # An actor's own forces are its means, not the recipient: where they go is.
+    ("Germany has refused to send peacekeepers to Iraq.", {("REJECT", "DEU", "IRQ", "asserted")}),
+    ("Nigeria announced the deployment of 230 troops to Liberia.",
+     {("MOBILIZE", "NGA", "LBR", "asserted")}),
+    # An agentless passive is the act of the state it happened in, even where the tagger
+    # reads the country's name as a person; the passive's subject is the recipient.
+    ("A Nigerien journalist was arrested on Monday in Niger for collaborating with Boko Haram.",
+     {("COERCE", "NER", "NERJRN", "asserted")}),
+    ("Two inspectors for the United Nations have been expelled from North Korea.",
+     {("SANCTION", "PRK", "UNO", "asserted")}),
+    # Who is "responsible for" or "guilty of" an act did it.
+    ("The Zetas cartel has been responsible for mass killings in northern Mexico.",
+     {("ASSAULT", "MEXCRM", "MEX", "asserted")}),
+    # What the subject receives from someone is that someone's act towards the subject.
+    ("The Kenyan president received an invitation from Russian President Vladimir Putin.",
+     {("AGREE", "RUSGOV", "KENGOV", "asserted")}),
 ]
 
 

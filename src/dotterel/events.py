@@ -206,6 +206,11 @@ def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
             # "X is willing to withdraw": the subject of "is".
             token = token.head.head
             continue
+        culprit = _culprit_clause(token, grammar)
+        if culprit is not None:
+            # "X and Y were guilty of violating the ceasefire": X and Y violated it.
+            token = culprit
+            continue
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             noun = token.head
             if noun.lemma_.lower() in grammar["document_nouns"] and noun.dep_ == "dobj":
@@ -216,13 +221,41 @@ def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
     return []
 
 
-def _unnamed_agent(verb: Any) -> list[Any]:
+def _giver(noun: Any, grammar: Mapping[str, Any]) -> list[Any]:
+    """Who gave what the subject received: "X received support from Y" is Y's support."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in grammar["receiving_verbs"]:
+        return []
+    return [g for holder in (noun, verb) for p in holder.children
+            if p.dep_ == "prep" and p.lower_ == "from"
+            for g in p.children if g.dep_ == "pobj"][:1]
+
+
+def _unnamed_agent(verb: Any, knowledge: Any) -> list[Any]:
     """For a passive without an agent, the country it happened in: "X was arrested in Niger"
     is an act of Niger's state, as event data codes it when no one else is named."""
     if not _children(verb, _PASSIVE_SUBJ):
         return []
+
+    def country(g: Any) -> bool:
+        # The tagger's GPE, or a country the knowledge base knows ("Niger" read as a person).
+        return g.ent_type_ == "GPE" or any(e.kind == "country" for e in knowledge.lookup(
+            g.doc[g.left_edge.i:g.i + 1].text))
+
     return [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from")
-            for g in p.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]
+            for g in p.children if g.dep_ == "pobj" and country(g)][:1]
+
+
+def _culprit_clause(token: Any, grammar: Mapping[str, Any]) -> Any | None:
+    """The clause whose subject did what it is "responsible for" or "guilty of", if any."""
+    prep = token.head
+    if token.dep_ not in ("pobj", "pcomp") or prep.dep_ != "prep" \
+            or prep.lower_ not in ("for", "of"):
+        return None
+    adj = prep.head
+    if adj.lemma_.lower() in grammar["culpability_adjectives"] and adj.dep_ == "acomp":
+        return adj.head
+    return None
 
 
 def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
@@ -402,6 +435,10 @@ def noun_actor(trigger: Any, knowledge: Any, grammar: Mapping[str, Any]) -> list
     if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX") \
             and trigger.head.lemma_.lower() in grammar["support_verbs"]:
         return subject_of(trigger.head, grammar)
+    culprit = _culprit_clause(trigger, grammar)
+    if culprit is not None:
+        # "the cartel has been responsible for mass killings".
+        return subject_of(culprit, grammar)
     return []
 
 
@@ -513,11 +550,29 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
                                     knowledge)), tuple(_expand(owner, grammar, knowledge)),
                                     modality_of(token, grammar), end)
                 continue
+            giver = _giver(token, grammar)
+            if giver:
+                # "Sudan received an invitation from Russia": Russia invites Sudan.
+                yield Candidate(token, entry, event_type,
+                                tuple(_expand(giver, grammar, knowledge)),
+                                tuple(_expand(subject_of(token.head, grammar), grammar,
+                                              knowledge)), modality_of(token.head, grammar),
+                                end)
+                continue
             actors = noun_actor(token, knowledge, grammar)
             if not actors:
                 continue
         else:
-            actors = subject_of(token, grammar) or _unnamed_agent(token)
+            actors = subject_of(token, grammar)
+            if not actors:
+                state = _unnamed_agent(token, knowledge)
+                if state:
+                    # The passive's subject is who it was done to.
+                    yield Candidate(token, entry, event_type,
+                                    tuple(_expand(state, grammar, knowledge)),
+                                    tuple(_expand(_children(token, _PASSIVE_SUBJ), grammar,
+                                                  knowledge)), modality, end)
+                continue
         if not actors:
             continue
         recipients, explicit = recipient_of(token, entry, grammar, knowledge)

@@ -17,7 +17,8 @@ _LIST_KEYS = (
     "hypothetical_aux", "conditional_marks", "intent_verbs", "negating_verbs",
     "reporting_verbs", "place_preps", "place_nouns", "reciprocal_types", "quantity_nouns",
     "recipient_fallback", "place_object_types", "domestic_sectors", "special_countries",
-    "noun_party_preps", "document_nouns", "condition_marks",
+    "noun_party_preps", "document_nouns", "condition_marks", "force_nouns",
+    "force_means_types", "receiving_verbs", "culpability_adjectives",
     "support_verbs", "command_verbs", "generic_objects",
 )
 

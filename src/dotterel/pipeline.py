@@ -279,6 +279,22 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, se
     )
 
 
+def _scope(cand: Candidate, res: Resources) -> Any:
+    """The clause of a trigger: a light verb's, for its noun ("announced the deployment of
+    troops to Liberia" sends them to Liberia)."""
+    t = cand.trigger
+    if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") \
+            and t.head.lemma_.lower() in res.grammar["support_verbs"]:
+        return t.head
+    return t
+
+
+def _own_forces(m: Coded, doc: Any, res: Resources) -> bool:
+    """Whether a mention is unnamed forces ("troops", "its soldiers", "the army")."""
+    return doc[m.head].lemma_.lower() in res.grammar["force_nouns"] and not any(
+        t.pos_ == "PROPN" or t.ent_type_ in _NAMES for t in doc[m.start:m.end])
+
+
 # Entity labels that name a party, whether or not the knowledge base knows it.
 _NAMES = {"ORG", "GPE", "PERSON", "NORP"}
 
@@ -290,12 +306,25 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
     recipients = [m for h in cand.recipient_heads
                   for m in _mention(doc, h, sent_index, state, res)]
     actors = _share_country([a for a in actors if a.kind != "media"])
+    if actors and recipients and cand.event_type in res.grammar["force_means_types"] and all(
+            _own_forces(r, doc, res) for r in recipients):
+        # "offered to send troops to Uganda", "withdraw its troops from Gaza": the actor's own
+        # forces are its means; the party named in the clause is the recipient.
+        stand_in = named_party(cand.recipient_heads, _scope(cand, res), cand.actor_heads,
+                               res.knowledge)
+        found = [m for h in stand_in for m in _mention(doc, h, sent_index, state, res)]
+        if any(m.coded for m in found):
+            recipients = found
     if actors and not any(r.coded for r in recipients):
         # The recipient names no actor ("lifted its ban ... on the condition"): a named party
         # in its phrase or the trigger's clause is the better guess at who it was done to.
-        # Not instead of an object the entry names ("attacked an army camp in Kabul").
-        stand_in = named_party(cand.recipient_heads, cand.trigger, cand.actor_heads,
-                               res.knowledge, clause=not (recipients and cand.explicit))
+        # Not instead of an object ("attacked an army camp in Kabul", "tortured an inmate in
+        # western Iran"): a place in the clause stands in only for a missing or oblique one.
+        direct = any(h.dep_ in ("dobj", "nsubjpass", "dative") and h.head.i == cand.trigger.i
+                     for h in cand.recipient_heads)
+        stand_in = named_party(cand.recipient_heads, _scope(cand, res), cand.actor_heads,
+                               res.knowledge,
+                               clause=not (recipients and (cand.explicit or direct)))
         found = [m for h in stand_in for m in _mention(doc, h, sent_index, state, res)]
         if any(m.coded for m in found):
             recipients = found
