@@ -279,6 +279,24 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, se
     )
 
 
+def _stand_in(cand: Candidate, clause: bool, doc: Any, sent_index: int, state: _DocState,
+              res: Resources) -> list[Coded]:
+    """Coded mentions of a named party to stand in for the recipient, or none."""
+    heads = named_party(cand.recipient_heads, _scope(cand, res), cand.actor_heads,
+                        res.knowledge, clause=clause)
+    found = [_as_place(m, doc, res) for h in heads
+             for m in _mention(doc, h, sent_index, state, res)]
+    return found if any(m.coded for m in found) else []
+
+
+def _as_place(m: Coded, doc: Any, res: Resources) -> Coded:
+    """An uncoded place name as its country ("imposed blockades in Lahore": Pakistan)."""
+    if m.coded or doc[m.head].ent_type_ not in ("GPE", "LOC"):
+        return m
+    place = res.gazetteer.find(doc[m.start:m.end].text) or res.gazetteer.find(doc[m.head].text)
+    return replace(m, country=place.country) if place is not None and place.country else m
+
+
 def _scope(cand: Candidate, res: Resources) -> Any:
     """The clause of a trigger: a light verb's, for its noun ("announced the deployment of
     troops to Liberia" sends them to Liberia)."""
@@ -310,11 +328,7 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
             _own_forces(r, doc, res) for r in recipients):
         # "offered to send troops to Uganda", "withdraw its troops from Gaza": the actor's own
         # forces are its means; the party named in the clause is the recipient.
-        stand_in = named_party(cand.recipient_heads, _scope(cand, res), cand.actor_heads,
-                               res.knowledge)
-        found = [m for h in stand_in for m in _mention(doc, h, sent_index, state, res)]
-        if any(m.coded for m in found):
-            recipients = found
+        recipients = _stand_in(cand, True, doc, sent_index, state, res) or recipients
     if actors and not any(r.coded for r in recipients):
         # The recipient names no actor ("lifted its ban ... on the condition"): a named party
         # in its phrase or the trigger's clause is the better guess at who it was done to.
@@ -322,12 +336,8 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
         # western Iran"): a place in the clause stands in only for a missing or oblique one.
         direct = any(h.dep_ in ("dobj", "nsubjpass", "dative") and h.head.i == cand.trigger.i
                      for h in cand.recipient_heads)
-        stand_in = named_party(cand.recipient_heads, _scope(cand, res), cand.actor_heads,
-                               res.knowledge,
-                               clause=not (recipients and (cand.explicit or direct)))
-        found = [m for h in stand_in for m in _mention(doc, h, sent_index, state, res)]
-        if any(m.coded for m in found):
-            recipients = found
+        recipients = _stand_in(cand, not (recipients and (cand.explicit or direct)), doc,
+                               sent_index, state, res) or recipients
     if recipients:
         # Beside a named party, an uncoded one is a thing the act is about, not a party:
         # "lifted its ban on Chinese imports on the condition that ..." (a name unknown to
