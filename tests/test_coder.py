@@ -111,6 +111,15 @@ CASES = [
     # Who is "responsible for" or "guilty of" an act did it.
     ("The Zetas cartel has been responsible for mass killings in northern Mexico.",
      {("ASSAULT", "MEXCRM", "MEX", "asserted")}),
+    # A past participle's noun is who it was done to; its agent did it.
+    ("The protesters arrested by the Egyptian police were released on Monday.",
+     {("COERCE", "EGYCOP", "EGYCVL", "asserted")}),
+    # ... but an active verb the tagger reads as a participle keeps its subject.
+    ("A U.S. congressional report called for sanctions against China over human rights "
+     "abuses.", {("ACCUSE", "USA", "CHN", "asserted")}),
+    # A name owning the object of the clause's preposition is the party.
+    ("The Israeli military has mobilized troops against Syria's chemical weapons.",
+     {("MOBILIZE", "ISRMIL", "SYR", "asserted")}),
     # What the subject receives from someone is that someone's act towards the subject.
     ("The Kenyan president received an invitation from Russian President Vladimir Putin.",
      {("AGREE", "RUSGOV", "KENGOV", "asserted")}),
@@ -314,3 +323,11 @@ def test_any_text_codes_to_valid_records(coder: Coder, schema: dict, text: str) 
         assert text[e.trigger.start:e.trigger.end] == e.trigger.text
         assert text[e.actor.start:e.actor.end] == e.actor.text
         assert 0.0 <= e.confidence <= 1.0
+
+
+def test_a_participle_noun_is_not_an_actor_and_clauses_keep_their_names(coder: Coder) -> None:
+    events = _code(coder, "The African Union condemned the attacks, which have seen scores of "
+                          "people arrested in Johannesburg.")
+    # No arrest by the people arrested, and Johannesburg is not what was condemned.
+    assert not any(e.event_type == "COERCE" for e in events)
+    assert all(e.recipient is None or e.recipient.country != "ZAF" for e in events)

@@ -44,6 +44,8 @@ _NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
 _NAME_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+# Dependencies that open a clause of their own inside a phrase.
+_CLAUSE_DEPS = ("relcl", "advcl", "ccomp", "pcomp", "parataxis")
 # Entities that can stand in for a missing party (not buildings or geographic features).
 _PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 
@@ -221,6 +223,17 @@ def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
     return []
 
 
+def _passive_participle(verb: Any, entry: Any) -> bool:
+    """Whether a verb is a past participle on a noun that names what was done to
+    ("people arrested in Johannesburg"), not an active verb the tagger misread ("Khan, called
+    Erdogan on Friday", "a report called for sanctions")."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("dobj", "oprd", "dative") for c in verb.children):
+        return False
+    return not (entry.particle and any(c.lower_ == entry.particle for c in verb.children))
+
+
 def _giver(noun: Any, grammar: Mapping[str, Any]) -> list[Any]:
     """Who gave what the subject received: "X received support from Y" is Y's support."""
     verb = noun.head
@@ -316,6 +329,9 @@ def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
                     and knowledge.sector_of(obj.lemma_.lower()) \
                     and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
                 yield [obj], True
+    if _passive_participle(trigger, entry):
+        # "the activists arrested by the police": the noun is who it was done to.
+        yield [trigger.head], True
     yield _by_places(trigger, entry, tuple(entry.recipient)), True
     if entry.objects:
         # The party named inside the light verb's object: "imposed sanctions on Iran",
@@ -397,8 +413,18 @@ def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowle
             t, n = t.head, n + 1
         return n
 
+    def in_clause(t: Any, top: Any) -> bool:
+        # Inside a clause of its own below ``top`` ("the attacks, which saw people arrested
+        # in Johannesburg", "accused the law of attacking civil society in Hungary"); a
+        # participle stays part of the phrase ("those displaced in Sudan").
+        while t.i != top.i:
+            if t.dep_ in _CLAUSE_DEPS:
+                return True
+            t = t.head
+        return False
+
     for h in heads:
-        inside = [t for t in h.subtree if t.i != h.i and named(t)]
+        inside = [t for t in h.subtree if t.i != h.i and named(t) and not in_clause(t, h)]
         if inside:
             best = min(inside, key=lambda t: (depth(t, h), t.i))
             return [_entity_root(best)]
@@ -407,7 +433,9 @@ def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowle
     # Objects of prepositions anywhere in the trigger's phrase, nearest the trigger first:
     # "declared a ceasefire effective from Sunday in Somalia", "provided $340 million for
     # assistance in northern Iraq". Not inside a clause of its own ("..., which X said").
-    own = [t for t in trigger.subtree if t.dep_ == "pobj" and named(t)
+    # (or a name owning or modifying one: "against Syria's chemical weapons").
+    own = [t for t in trigger.subtree if named(t) and (t.dep_ == "pobj" or (
+               t.dep_ in ("poss", "compound", "amod", "nmod") and t.head.dep_ == "pobj"))
            and not any(a.dep_ in ("relcl", "ccomp", "parataxis") and a.i != trigger.i
                        and trigger in a.ancestors for a in t.ancestors)]
     if own:
@@ -563,7 +591,12 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
             if not actors:
                 continue
         else:
-            actors = subject_of(token, grammar)
+            if _passive_participle(token, entry):
+                # Its noun is the patient; only a named agent ("made by X") is the actor.
+                actors = [g for a in token.children if a.dep_ == "agent"
+                          for g in a.children if g.dep_ == "pobj"]
+            else:
+                actors = subject_of(token, grammar)
             if not actors:
                 state = _unnamed_agent(token, knowledge)
                 if state:

@@ -280,13 +280,14 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, se
 
 
 def _stand_in(cand: Candidate, clause: bool, doc: Any, sent_index: int, state: _DocState,
-              res: Resources) -> list[Coded]:
-    """Coded mentions of a named party to stand in for the recipient, or none."""
+              res: Resources, coded: bool = True) -> list[Coded]:
+    """Mentions of a named party to stand in for the recipient (coded ones only, unless
+    ``coded`` is false), or none."""
     heads = named_party(cand.recipient_heads, _scope(cand, res), cand.actor_heads,
                         res.knowledge, clause=clause)
     found = [_as_place(m, doc, res) for h in heads
              for m in _mention(doc, h, sent_index, state, res)]
-    return found if any(m.coded for m in found) else []
+    return found if any(m.coded for m in found) or not coded else []
 
 
 def _as_place(m: Coded, doc: Any, res: Resources) -> Coded:
@@ -328,7 +329,9 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
             _own_forces(r, doc, res) for r in recipients):
         # "offered to send troops to Uganda", "withdraw its troops from Gaza": the actor's own
         # forces are its means; the party named in the clause is the recipient.
-        recipients = _stand_in(cand, True, doc, sent_index, state, res) or recipients
+        # Any named party beats the actor's own forces, known or not ("against Palestina").
+        recipients = _stand_in(cand, True, doc, sent_index, state, res, coded=False) \
+            or recipients
     if actors and not any(r.coded for r in recipients):
         # The recipient names no actor ("lifted its ban ... on the condition"): a named party
         # in its phrase or the trigger's clause is the better guess at who it was done to.
