@@ -14,9 +14,10 @@ from typing import Any
 
 from .actors import Coded, History, code_phrase, resolve, same_sector
 from .dates import parse_iso, resolve_date
-from .events import Candidate, find_candidates, named_party
+from .events import Candidate, find_candidates
 from .learn import RelationModel
 from .model import Actor, Article, Event, Location, Trigger
+from .parties import named_party
 from .places import Gazetteer
 
 _PLACE_ENTS = ("GPE", "LOC", "FAC", "NORP")
