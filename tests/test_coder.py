@@ -120,6 +120,9 @@ CASES = [
     # A name owning the object of the clause's preposition is the party.
     ("The Israeli military has mobilized troops against Syria's chemical weapons.",
      {("MOBILIZE", "ISRMIL", "SYR", "asserted")}),
+    # Ending mediation is a SANCTION (CAMEO 165), the mediated party its recipient.
+    ("The African Union ended its mediation efforts with Sudan.",
+     {("SANCTION", "IGO", "SDN", "asserted")}),
     # What the subject receives from someone is that someone's act towards the subject.
     ("The Kenyan president received an invitation from Russian President Vladimir Putin.",
      {("AGREE", "RUSGOV", "KENGOV", "asserted")}),
