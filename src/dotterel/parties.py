@@ -14,7 +14,7 @@ from typing import Any
 # Dependencies that open a clause of their own inside a phrase.
 _CLAUSE_DEPS = ("relcl", "advcl", "ccomp", "pcomp", "parataxis")
 # Entities that can stand in for a missing party (not buildings or geographic features).
-_PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 
 
 def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowledge: Any,
@@ -29,7 +29,7 @@ def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowle
 
     def named(t: Any) -> bool:
         # Names only: a sector noun inside a thing ("the attack on a church") is the thing's.
-        return t.i not in banned and (t.ent_type_ in _PARTY_ENTS or (
+        return t.i not in banned and (t.ent_type_ in PARTY_ENTS or (
             t.pos_ == "PROPN" and bool(knowledge.lookup(t.text))))
 
     def depth(t: Any, top: Any) -> int:

@@ -17,7 +17,7 @@ from .dates import parse_iso, resolve_date
 from .events import Candidate, find_candidates
 from .learn import RelationModel
 from .model import Actor, Article, Event, Location, Trigger
-from .parties import named_party
+from .parties import PARTY_ENTS, named_party
 from .places import Gazetteer
 
 _PLACE_ENTS = ("GPE", "LOC", "FAC", "NORP")
@@ -309,14 +309,14 @@ def _scope(cand: Candidate, res: Resources) -> Any:
     return t
 
 
+def _named(m: Coded, doc: Any) -> bool:
+    """Whether a mention contains a name, known to the knowledge base or not."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in PARTY_ENTS for t in doc[m.start:m.end])
+
+
 def _own_forces(m: Coded, doc: Any, res: Resources) -> bool:
     """Whether a mention is unnamed forces ("troops", "its soldiers", "the army")."""
-    return doc[m.head].lemma_.lower() in res.grammar["force_nouns"] and not any(
-        t.pos_ == "PROPN" or t.ent_type_ in _NAMES for t in doc[m.start:m.end])
-
-
-# Entity labels that name a party, whether or not the knowledge base knows it.
-_NAMES = {"ORG", "GPE", "PERSON", "NORP"}
+    return doc[m.head].lemma_.lower() in res.grammar["force_nouns"] and not _named(m, doc)
 
 
 def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Resources
@@ -347,8 +347,7 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
         # "lifted its ban on Chinese imports on the condition that ..." (a name unknown to
         # the knowledge base still beats a common noun: "its ban on TikTok on the condition").
         def rank(r: Coded) -> int:
-            return 2 if r.coded else 1 if any(t.pos_ == "PROPN" or t.ent_type_ in _NAMES
-                                               for t in doc[r.start:r.end]) else 0
+            return 2 if r.coded else 1 if _named(r, doc) else 0
         best = max(rank(r) for r in recipients)
         recipients = [r for r in recipients if rank(r) == best]
     recipients = _share_country(recipients)

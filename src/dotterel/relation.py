@@ -66,8 +66,9 @@ def relation_evidence(doc: Any, source: tuple[int, int], target: tuple[int, int]
     return evidence(doc[:], code_doc(doc, Article(text=doc.text), res), source, target, res)
 
 
-def context_vector(doc: Any, src: Any, tgt: Any, path: Sequence[Any]) -> Any:
-    """The tok2vec vectors of the joining word, its sentence, the path's verbs and both ends.
+def context_vector(doc: Any, src: Any, tgt: Any, path: Sequence[Any], top: Any) -> Any:
+    """The tok2vec vectors of the joining word ``top``, its sentence, the path's verbs and
+    both ends.
 
     Context vectors carry what the sparse features miss: the sense of the joining verb in
     this sentence ("took over the city" by troops, not a firm). None without a tensor.
@@ -76,7 +77,6 @@ def context_vector(doc: Any, src: Any, tgt: Any, path: Sequence[Any]) -> Any:
     if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(doc) \
             or not tensor.shape[1] or src is None or tgt is None:
         return None
-    top = min(path, key=lambda t: len(list(t.ancestors)))
     sent = top.sent
     verbs = [t.i for t in path if t.pos_ == "VERB"] or [top.i]
     return np.concatenate([tensor[top.i], tensor[sent.start:sent.end].mean(axis=0),
@@ -117,9 +117,9 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
         if t.pos_ in ("VERB", "NOUN", "ADP", "ADJ"):
             features.append(f"path={t.lemma_.lower()}")
     triggers: list[tuple[int, int, str, str]] = []
-    if path:
-        # The lowest common ancestor: the word that joins source and target.
-        top = min(path, key=lambda t: len(list(t.ancestors)))
+    # The lowest common ancestor: the word that joins source and target.
+    top = min(path, key=lambda t: len(list(t.ancestors))) if path else None
+    if top is not None:
         features.append(f"lca={top.lemma_.lower()}")
     lo, hi = sorted((max(source[1], 0), max(target[0], 0)))
     for t in doc:
@@ -164,7 +164,7 @@ def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
     # Content words of the sentence: the topic the path alone does not show.
     features += [f"w={t.lemma_.lower()}" for t in doc
                  if t.pos_ in ("VERB", "NOUN", "ADJ") and not t.is_stop]
-    vector = context_vector(doc.doc, src, tgt, path) if path else None
+    vector = context_vector(doc.doc, src, tgt, path, top) if top is not None else None
     return Evidence(rule, features, why, vector)
 
 
