@@ -34,7 +34,7 @@ bench: install
 	else echo "no benchmarks/run_all.py yet"; fi
 
 eval: install
-	$(PY) -m dotterel.evaluate_gate
+	$(VENV)/bin/dotterel gate
 
 # Re-train the bundled relation model from the development gold set (needs ../shared).
 train: install

@@ -8,14 +8,14 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import httpx
 import uvicorn
+from helpers import DATA
 
 TOKEN = "test-token-7f3a"
-ARTICLES = Path(__file__).parent / "data" / "web_articles.jsonl"
+ARTICLES = DATA / "web_articles.jsonl"
 
 
 @contextmanager

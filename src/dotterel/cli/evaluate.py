@@ -1,0 +1,175 @@
+"""``dotterel evaluate``, ``dotterel train`` and ``dotterel gate``: score, train and guard."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dotterel.cli.options import command_settings, load_coder, model_option
+from dotterel.coding.relation_model import bundled_model_path
+from dotterel.evaluation.gate import (
+    GateError,
+    check_gate,
+    default_baseline,
+    default_gold,
+    measure,
+    updated_baseline,
+)
+from dotterel.evaluation.gold import GoldFormatError, load_gold
+from dotterel.evaluation.report import render_report
+from dotterel.evaluation.runner import TASKS, run_evaluation, text_summary
+from dotterel.evaluation.training import train
+from dotterel.settings import Settings
+
+
+def write_errors(path: Path, errors: Sequence[dict[str, Any]]) -> None:
+    """Write one JSON object per miss."""
+    with path.open("w", encoding="utf-8") as fh:
+        for err in errors:
+            fh.write(json.dumps(err, ensure_ascii=False) + "\n")
+
+
+@click.command("evaluate")
+@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "plv", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="Gold format (auto: .tsv is plv, else jsonl).",
+)
+@click.option(
+    "--task",
+    type=click.Choice(TASKS),
+    default="relation",
+    show_default=True,
+    help="relation: type of gold dyads; extraction: dyads and types from text.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every miss as JSONL for error analysis.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a self-contained HTML report.",
+)
+@click.option(
+    "--cv",
+    type=click.IntRange(min=0),
+    default=0,
+    help="k-fold cross-validation for learned components (0: none).",
+)
+@model_option
+@click.option("--rules-only", is_flag=True,
+              help="Score the rules alone, without the learned relation model.")
+@click.pass_context
+def evaluate_command(
+    ctx: click.Context,
+    gold_file: Path,
+    fmt: str,
+    task: str,
+    as_json: bool,
+    errors_path: Path | None,
+    report_path: Path | None,
+    cv: int,
+    model: str | None,
+    rules_only: bool,
+) -> None:
+    """Score the coder against a gold file (PLV TSV or dotterel JSONL)."""
+    if cv == 1:
+        raise click.BadParameter("needs 0 (off) or at least 2 folds", param_hint="--cv")
+    try:
+        gold = load_gold(gold_file, fmt)
+    except GoldFormatError as exc:
+        raise click.ClickException(str(exc)) from exc
+    settings = command_settings(ctx, model=model)
+    if rules_only:
+        settings = replace(settings, relation_model=None)
+    result = run_evaluation(gold, load_coder(ctx, settings), task, cv,
+                            with_errors=errors_path is not None)
+    if errors_path is not None:
+        write_errors(errors_path, result.errors)
+    if report_path is not None:
+        report_path.write_text(render_report(result.to_json(), result.notes), encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, sort_keys=True))
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+    else:
+        click.echo(text_summary(result))
+        for n, what in ((errors_path, "errors"), (report_path, "report")):
+            if n is not None:
+                click.echo(f"{what}: {n}")
+
+
+@click.command("train")
+@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model (default: the package's bundled model).")
+@click.option("--c", "c", type=float, default=1.0, show_default=True,
+              help="Inverse regularization strength of the logistic regression.")
+@model_option
+def train_command(gold_file: Path, output: Path | None, c: float, model: str | None) -> None:
+    """Train the relation model that weighs the rules' evidence (needs scikit-learn)."""
+    settings = Settings() if model is None else Settings(model=model)
+    try:
+        fitted = train(gold_file, settings, output, c)
+    except (GoldFormatError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    where = output or bundled_model_path()
+    click.echo(f"trained on {fitted.meta['examples']} examples, "
+               f"{len(fitted.weights)} features, {len(fitted.classes)} types -> {where}")
+
+
+@click.command("gate")
+@click.option("--gold", "gold_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--update", is_flag=True, help="Raise the baseline to the measured figures.")
+@click.option("--allow-lower", is_flag=True, help="With --update: allow lowering figures.")
+@click.option("--reason", default=None, help="Why the baseline is lowered (recorded).")
+@model_option
+def gate_command(
+    gold_path: Path | None,
+    baseline_path: Path | None,
+    update: bool,
+    allow_lower: bool,
+    reason: str | None,
+    model: str | None,
+) -> None:
+    """Fail when headline accuracy on plv_train drops below the recorded baseline."""
+    gold_path = gold_path or default_gold()
+    baseline_path = baseline_path or default_baseline()
+    if not gold_path.is_file():
+        click.echo(f"SKIP: gold file {gold_path} not found (../shared is absent); gate not run")
+        return
+    baseline = json.loads(baseline_path.read_text("utf-8")) if baseline_path.is_file() else None
+    figures, sha = measure(gold_path, model)
+    if update:
+        try:
+            new = updated_baseline(baseline, figures, sha, gold_path.name, allow_lower, reason)
+        except GateError as exc:
+            raise click.ClickException(str(exc)) from exc
+        baseline_path.parent.mkdir(parents=True, exist_ok=True)
+        baseline_path.write_text(json.dumps(new, indent=2) + "\n", encoding="utf-8")
+        click.echo(f"baseline written to {baseline_path}: {new['figures']}")
+        return
+    if baseline is None:
+        raise click.ClickException(f"no baseline at {baseline_path}; run with --update first")
+    result = check_gate(baseline, figures, sha)
+    click.echo("\n".join(result.messages))
+    if not result.ok:
+        click.echo("gate FAILED", err=True)
+        sys.exit(1)
+    click.echo("gate passed")

@@ -1,0 +1,178 @@
+"""The coder: articles in, PLOVER events out. The public API lives here."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import itertools
+import os
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from dotterel.coding.evidence import explain_doc, find_span, retype
+from dotterel.coding.nlp import load_nlp, tensor_fingerprint
+from dotterel.coding.pipeline import Resources, code_doc, mask_dateline, office_holders
+from dotterel.coding.relation_model import RelationModel, bundled_model_path
+from dotterel.knowledge.base import Knowledge
+from dotterel.knowledge.grammar import load_grammar
+from dotterel.knowledge.loader import bundled_data_dir, load_knowledge
+from dotterel.knowledge.places import Gazetteer
+from dotterel.records import Article, Event
+from dotterel.settings import Settings
+from dotterel.version import __version__
+
+# Below this many characters in a batch, extra processes cost more than they save.
+_PARALLEL_CHARS = 1_000_000
+
+
+class ArticleCoder(Protocol):
+    """What reading, ingesting and writing need of a coder: ``Coder``, or a wrapper of one."""
+
+    @property
+    def settings(self) -> Settings:
+        """The settings it codes with."""
+
+    def code_articles(self, articles: Iterable[Article]
+                      ) -> Iterator[tuple[Article, list[Event]]]:
+        """Code articles in order, streaming."""
+
+
+@dataclass(frozen=True)
+class Coder:
+    """A loaded coder: the spaCy pipeline and the knowledge, built once and reused."""
+
+    settings: Settings
+    nlp: Any
+    resources: Resources
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The loaded knowledge base."""
+        return self.resources.knowledge
+
+    @property
+    def relation_model(self) -> RelationModel | None:
+        """The learned relation model, when one is loaded."""
+        return self.resources.relation_model
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> Coder:
+        """Load the spaCy model and the knowledge named by the settings."""
+        settings = settings or Settings()
+        knowledge = load_knowledge(settings)
+        nlp = load_nlp(settings)
+        res = Resources(knowledge, load_grammar(), Gazetteer.load(), office_holders(knowledge),
+                        _relation_model(settings, nlp), settings.relation_overrule_below)
+        return cls(settings, nlp, res)
+
+    def code_article(self, article: Article) -> list[Event]:
+        """Code one article."""
+        return next(self.code_articles([article]))[1]
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        """Code many articles, parsing them in batches (and processes for large inputs)."""
+        n_process = self.settings.n_process
+        if n_process == 0:
+            # Look ahead to decide: small inputs stay in this process.
+            buffered: list[Article] = []
+            size = 0
+            iterator = iter(articles)
+            for article in iterator:
+                buffered.append(article)
+                size += len(article.text)
+                if size > _PARALLEL_CHARS:
+                    break
+            n_process = min(2, os.cpu_count() or 1) if size > _PARALLEL_CHARS else 1
+            articles = itertools.chain(buffered, iterator)
+        grammar = self.resources.grammar
+        texts = ((mask_dateline(a.text, grammar), a) for a in articles)
+        for doc, article in self.nlp.pipe(texts, as_tuples=True, n_process=n_process,
+                                          batch_size=self.settings.batch_size):
+            events = retype(doc, code_doc(doc, article, self.resources), self.resources)
+            yield article, [e for e in events if e.confidence >= self.settings.min_confidence]
+
+    def classify(self, sentence: str, source: str, target: str) -> str:
+        """What did ``source`` do to ``target`` in ``sentence``: a PLOVER type or "NONE"."""
+        return self.explain(sentence, source, target)[0]
+
+    def explain(self, sentence: str, source: str, target: str) -> tuple[str, str]:
+        """Like ``classify``, with what decided it: ``event:<entry id>``,
+        ``trigger:<entry id>``, ``model<...`` when the learned model overrode the rules."""
+        doc = self.nlp(sentence)
+        return explain_doc(doc, find_span(sentence, source), find_span(sentence, target),
+                           self.resources)
+
+
+def _relation_model(settings: Settings, nlp: Any) -> RelationModel | None:
+    """The learned relation model named by the settings, if any, fitted to the pipeline."""
+    if settings.relation_model is None:
+        return None
+    if settings.relation_model == "bundled":
+        bundled = bundled_model_path()
+        if not bundled.is_file():
+            return None
+        model = RelationModel.load(bundled)
+    else:
+        model = RelationModel.load(Path(settings.relation_model))
+    if model.dense is not None and model.dense.fingerprint != tensor_fingerprint(nlp):
+        # Another parser's vectors mean other things: keep the symbolic weights only.
+        warnings.warn(
+            f"relation model: its context-vector weights were trained with another spaCy "
+            f"pipeline than {settings.model!r}, so they are not used; retrain with "
+            "`dotterel train GOLD --model ...` for full accuracy", stacklevel=2)
+        model = replace(model, dense=None)
+    return model
+
+
+def coder_version(settings: Settings) -> str:
+    """dotterel's version plus a hash of the knowledge and model that code: ``0.1.0+1a2b…``."""
+    digest = hashlib.sha256()
+    bundled = [bundled_data_dir(), bundled_model_path().parent]
+    _hash_files(digest, (p for folder in bundled for p in folder.iterdir() if p.is_file()))
+    if settings.knowledge_dir:
+        _hash_files(digest, (p for p in Path(settings.knowledge_dir).iterdir() if p.is_file()))
+    _hash_files(digest, (Path(p) for p in settings.extra_files))
+    digest.update(f"{settings.model}|{settings.relation_model}|{settings.min_confidence}".encode())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def _hash_files(digest: Any, files: Iterable[Path]) -> None:
+    """Feed files' names and bytes to a digest, in name order."""
+    for path in sorted(files, key=lambda p: p.name):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+
+
+# The one process-wide cache: the coders behind ``code`` and ``classify``, by their settings
+# (a few, so a process that switches between two settings does not reload either).
+@functools.lru_cache(maxsize=4)
+def shared_coder(settings: Settings) -> Coder:
+    """The coder for these settings, loaded on first use and reused by this process."""
+    return Coder.load(settings)
+
+
+def code(
+    text: str,
+    published: str | None = None,
+    doc_id: str | None = None,
+    settings: Settings | None = None,
+    coder: Coder | None = None,
+) -> list[Event]:
+    """Code one article's text into events (the loaded model is reused between calls)."""
+    coder = coder or shared_coder(settings or Settings())
+    return coder.code_article(Article(text=text, id=doc_id, published=published))
+
+
+def classify(
+    sentence: str,
+    source: str,
+    target: str,
+    settings: Settings | None = None,
+    coder: Coder | None = None,
+) -> str:
+    """Given two actors in a sentence, what did source do to target: PLOVER type or "NONE"."""
+    coder = coder or shared_coder(settings or Settings())
+    return coder.classify(sentence, source, target)

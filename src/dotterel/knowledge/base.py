@@ -1,0 +1,141 @@
+"""The knowledge base's records: entities, trigger entries and the indexed ``Knowledge``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+_CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing that can be an actor: a country, capital, organisation or person."""
+
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str
+    start: str | None = None
+    end: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    # For office-holders: the office held between start and end ("president").
+    office: str | None = None
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """One event trigger of ``triggers.yaml``."""
+
+    id: str
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    cameo: str
+    contexts: tuple[str, ...] = ()
+    particle: str | None = None
+    objects: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    negated_type: str | None = None
+    future_type: str | None = None
+    # The direct object must name an actor ("called the Syrian president": a phone call).
+    actor_object: bool = False
+
+
+def normalize(text: str) -> str:
+    """The lookup key of a surface form: lowercase, straight quotes, one space, no leading 'the'."""
+    key = " ".join(text.translate(_CURLY).lower().split())
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+def dotless(key: str) -> str:
+    return " ".join(key.replace(".", "").split())
+
+
+def is_short_acronym(surface: str) -> bool:
+    # "US", "WHO", "IS": all-caps and short, so their lowercase keys are ordinary words.
+    letters = [c for c in surface if c.isalpha()]
+    return 0 < len(letters) <= 3 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything dotterel knows about the world and the language, validated and indexed."""
+
+    entities: Mapping[str, tuple[Entity, ...]]
+    max_name_words: int
+    sectors: Mapping[str, str]
+    max_sector_words: int
+    triggers: Mapping[str, tuple[TriggerEntry, ...]]
+    goldstein: Mapping[str, float]
+    dates: Mapping[str, Any]
+    countries: Mapping[str, Entity]
+    # Keys that only ever came from short all-caps forms: they match only text without lowercase.
+    acronyms: frozenset[str] = field(default_factory=frozenset)
+
+    def lookup(self, text: str, on: str | None = None) -> tuple[Entity, ...]:
+        """Entities named by ``text``; with an ISO date ``on``, office-holders as of that day."""
+        key = normalize(text)
+        hits = self.entities.get(key) or ()
+        if not hits:
+            key = dotless(key)
+            hits = self.entities.get(key) or ()
+        if hits and key in self.acronyms and any(c.islower() for c in text):
+            return ()
+        if on is None or not hits:
+            return hits
+        return _as_of(hits, on[:10])
+
+    def sector_of(self, lemma_phrase: str) -> str | None:
+        """The sector a (possibly multiword) lemma names, e.g. 'security force' -> 'COP'."""
+        return self.sectors.get(" ".join(lemma_phrase.lower().split()))
+
+    def quad_class(self, cameo: str) -> int:
+        """The quad class of a CAMEO code: 1 verbal/2 material cooperation, 3/4 conflict."""
+        root = int(cameo[:2])
+        if 1 <= root <= 5:
+            return 1
+        if 6 <= root <= 8:
+            return 2
+        if 9 <= root <= 13:
+            return 3
+        if 14 <= root <= 20:
+            return 4
+        raise ValueError(f"not a CAMEO code: {cameo!r}")
+
+    def country_name(self, code: str) -> str | None:
+        """The English name of an ISO3 country code, or None."""
+        entity = self.countries.get(code)
+        return entity.name if entity else None
+
+
+def _as_of(hits: tuple[Entity, ...], on: str) -> tuple[Entity, ...]:
+    """Resolve dated entries per name: current ones win, then undated, then a past one as ELI."""
+    groups: dict[str, list[Entity]] = {}
+    for entity in hits:
+        groups.setdefault(entity.name, []).append(entity)
+    out: list[Entity] = []
+    for group in groups.values():
+        dated = [e for e in group if e.start or e.end]
+        undated = [e for e in group if not (e.start or e.end)]
+        current = [e for e in dated if (e.start or "") <= on and (e.end is None or on <= e.end)]
+        past = [e for e in dated if e.end is not None and e.end < on]
+        if current:
+            out.extend(current)
+        elif undated:
+            out.extend(undated)
+        elif past:
+            # Former office-holders stay newsworthy actors, but as elites, not as the state.
+            latest = max(past, key=lambda e: e.end or "")
+            out.append(replace(latest, sector="ELI"))
+        elif dated:
+            # Not yet in office: still a national of the country, with no sector from it.
+            first = min(dated, key=lambda e: e.start or "")
+            out.append(replace(first, sector=None, start=None, end=None, office=None))
+    return tuple(out)
+

@@ -1,0 +1,16 @@
+"""The ontology's codes: PLOVER sectors and the special country codes (one place each)."""
+
+from __future__ import annotations
+
+SECTORS: frozenset[str] = frozenset(
+    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP "
+    "PRE REL SOC".split()
+)
+# Codes that stand in for a country when an actor is not a state (PLOVER/CAMEO conventions).
+SPECIAL_COUNTRIES: frozenset[str] = frozenset(
+    "IGO UNO EUR NGO NGM ISM IMG MNC AFR ASA BLK CAF CAS CAU CRB EAF EEU EIN LAM MEA MDT NAF "
+    "NMR PGS SAF SAM SAS SEA SCN WAF WEU WST".split()
+)
+# The special codes of organisations and movements (not regions): never "the article's
+# country", never one of "the two countries", never lent to a domestic sector.
+ORGANISATION_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})

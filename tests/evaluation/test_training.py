@@ -1,0 +1,132 @@
+"""The learned relation model: fitting, saving and loading, and its use by the coder."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from helpers import DATA
+
+from dotterel import Coder, Settings
+from dotterel.coding.evidence import overrule, relation_evidence
+from dotterel.coding.nlp import tensor_fingerprint
+from dotterel.evaluation.training import DenseWeights, RelationModel, fit, train, training_rows
+
+pytest.importorskip("sklearn", reason="training needs scikit-learn (the dev extra)")
+
+
+# Two classes told apart by one binary feature in half the rows and by the vectors in the
+# other half: the model needs both kinds of evidence to get every row right.
+BAGS = [["rule=ACCUSE", "lca=condemn"], ["rule=ACCUSE"], ["rule=AID", "lca=give"], ["rule=AID"]]
+LABELS = ["ACCUSE", "ACCUSE", "AID", "AID"]
+VECTORS = [np.array([0.0, 1.0]), np.array([-3.0, 1.0]), np.array([0.0, 1.0]),
+           np.array([3.0, 1.0])]
+
+
+def _toy(fingerprint: str | None = "fp") -> RelationModel:
+    return fit(BAGS * 5, LABELS * 5, c=10.0, vectors=VECTORS * 5, fingerprint=fingerprint)
+
+
+def test_fit_uses_features_and_vectors() -> None:
+    model = _toy()
+    assert model.dense is not None and model.dense.weights.shape == (2, 2)
+    for bag, vector, label in zip(BAGS, VECTORS, LABELS, strict=True):
+        assert model.predict(bag, vector) == label
+    # Without the vector, the rows told apart by it alone are a coin toss, not a crash.
+    scores = model.scores(["rule=ACCUSE"])
+    assert set(scores) == {"ACCUSE", "AID"} and abs(sum(scores.values()) - 1) < 1e-9
+
+
+def test_fit_without_fingerprint_or_with_missing_vectors_is_symbolic_only() -> None:
+    assert _toy(fingerprint=None).dense is None
+    partial = [*VECTORS[:3], None]
+    assert fit(BAGS, LABELS, vectors=partial, fingerprint="fp").dense is None
+
+
+def test_vector_of_another_width_is_ignored() -> None:
+    model = _toy()
+    assert model.scores(BAGS[1], np.zeros(7)) == model.scores(BAGS[1])
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    model = _toy()
+    path = tmp_path / "model.json"
+    model.save(path)
+    back = RelationModel.load(path)
+    assert back.classes == model.classes and back.dense is not None
+    assert back.dense.fingerprint == "fp"
+    for bag, vector in zip(BAGS, VECTORS, strict=True):
+        a, b = model.scores(bag, vector), back.scores(bag, vector)
+        assert all(abs(a[k] - b[k]) < 1e-3 for k in a)
+
+
+def test_load_reports_the_file_on_bad_dense_weights(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    _toy().save(path)
+    data = json.loads(path.read_text())
+    data["dense"]["weights"] = [[1.0, 2.0, 3.0]]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match=r"model\.json:1: .*dense weights"):
+        RelationModel.load(path)
+    path.write_text('{"version": 1}')
+    with pytest.raises(ValueError, match="unsupported model version"):
+        RelationModel.load(path)
+
+
+def test_overrule_only_below_the_threshold(coder: Coder) -> None:
+    doc = coder.nlp("Russia condemned Ukraine on Monday.")
+    found = relation_evidence(doc, (0, 6), (17, 24), coder.resources)
+    assert found.rule == "ACCUSE" and found.vector is not None
+    # A model that is sure of AID overrules; one that gives ACCUSE half or more does not.
+    sure = RelationModel(("ACCUSE", "AID"), {"rule=ACCUSE": (-5.0, 5.0)}, (0.0, 0.0), {})
+    unsure = RelationModel(("ACCUSE", "AID"), {"rule=ACCUSE": (0.1, 0.0)}, (0.0, 0.0), {})
+    for model, expected in ((sure, "AID"), (unsure, "ACCUSE")):
+        res = replace(coder.resources, relation_model=model)
+        assert overrule(res, found) == expected
+    never = replace(coder.resources, relation_model=sure, overrule_below=0.0)
+    assert overrule(never, found) == "ACCUSE"
+
+
+def test_training_rows_carry_vectors_and_fingerprint(coder: Coder) -> None:
+    from dotterel.evaluation.gold import load_gold
+
+    gold = load_gold(DATA / "plv_small.tsv")
+    rows = training_rows(coder, gold.items)
+    # Rows with both parties marked: the last row has no marked target.
+    assert len(rows.bags) == len(rows.labels) == len(rows.vectors) == 5
+    assert rows.fingerprint == tensor_fingerprint(coder.nlp)
+    assert all(v is not None and len(v) == 5 * 96 for v in rows.vectors)
+    assert rows.labels[4] in ("CONCEDE", "RETREAT")  # gold YIELD, as the rules placed it
+
+
+def test_train_writes_a_model_the_coder_loads(tmp_path: Path, coder: Coder) -> None:
+    out = tmp_path / "relation.json"
+    model = train(DATA / "plv_small.tsv", Settings(), out)
+    assert out.is_file() and model.meta["examples"] == 5
+    loaded = Coder.load(Settings(relation_model=str(out)))
+    assert loaded.resources.relation_model is not None
+    assert loaded.resources.relation_model.dense is not None
+    assert loaded.classify("Russia condemned Ukraine on Monday.", "Russia", "Ukraine") == "ACCUSE"
+
+
+def test_vectors_of_another_pipeline_are_dropped_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "other.json"
+    model = _toy()
+    replace(model, dense=DenseWeights(model.dense.mean, model.dense.scale,  # type: ignore[union-attr]
+                                      model.dense.weights, "another-parser")).save(path)  # type: ignore[union-attr]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loaded = Coder.load(Settings(relation_model=str(path)))
+    assert any("another spaCy pipeline" in str(w.message) for w in caught)
+    assert loaded.resources.relation_model is not None
+    assert loaded.resources.relation_model.dense is None
+
+
+def test_bundled_model_matches_the_default_pipeline(coder: Coder) -> None:
+    model = coder.resources.relation_model
+    assert model is not None and model.dense is not None, "retrain with `make train`"
+    assert model.dense.fingerprint == tensor_fingerprint(coder.nlp)
