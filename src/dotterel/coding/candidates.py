@@ -7,9 +7,16 @@ passive, the head of a relative clause, the subject inherited by a conjoined ver
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+from dotterel.coding.labels import COUNTRY_LABEL, NAME_LABELS, NOT_ACTOR_LABELS
+from dotterel.knowledge.base import Knowledge, TriggerEntry
+from dotterel.knowledge.grammar import Grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 # Dependencies that carry the subject of a clause.
 _SUBJ = ("nsubj", "csubj")
@@ -22,11 +29,11 @@ _OBJECT_CONTROL_DEPS = ("dobj",)
 class Candidate:
     """A matched trigger with its argument heads and modality, before actors are coded."""
 
-    trigger: Any
-    entry: Any
+    trigger: Token
+    entry: TriggerEntry
     event_type: str
-    actor_heads: tuple[Any, ...]
-    recipient_heads: tuple[Any, ...]
+    actor_heads: tuple[Token, ...]
+    recipient_heads: tuple[Token, ...]
     modality: str
     trigger_end: int
     # Whether the recipient sits where the entry says (not found by the fallback search).
@@ -35,35 +42,30 @@ class Candidate:
     content: int = -1
 
 
-def _children(token: Any, deps: tuple[str, ...]) -> list[Any]:
+def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-# Named-entity labels that are never actors: "began in March", "killed 2,000".
-_NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
-_NAME_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
-
-
-def _actorish(token: Any, knowledge: Any) -> bool:
+def _actorish(token: Token, knowledge: Knowledge | None) -> bool:
     """Whether a noun can name an actor: a name, a sector noun ("police", "rebels"), or a
     thing owned by one ("a US resolution", "May's agreement")."""
-    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in _NAME_ENTS or bool(
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in NAME_LABELS or bool(
         knowledge is not None and knowledge.sector_of(token.lemma_.lower())
     ):
         return True
     if token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
         return True  # counted people or groups: "25 foreign members", "three activists"
-    return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in _NAME_ENTS
+    return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in NAME_LABELS
                and (c.pos_ == "PROPN" or (knowledge is not None and knowledge.lookup(c.text)))
                for c in token.children)
 
 
-def semantic_head(token: Any, grammar: Mapping[str, Any], knowledge: Any = None) -> Any:
+def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = None) -> Token:
     """The noun that names the actor: "dozens of protesters" -> protesters, and for a
     non-actor noun, its actor "of" phrase: "the release of the prisoners" -> prisoners."""
-    quantity = token.lemma_.lower() in grammar["quantity_nouns"] or token.ent_type_ == "CARDINAL"
+    quantity = token.lemma_.lower() in grammar.quantity_nouns or token.ent_type_ == "CARDINAL"
     if quantity:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -80,7 +82,7 @@ def semantic_head(token: Any, grammar: Mapping[str, Any], knowledge: Any = None)
                     return agents[0]
         # "sanctions against Myanmar's companies", "a request from Haaretz": the party
         # named in the noun's phrase, searched in the order of grammar.yaml.
-        for word in grammar["noun_party_preps"]:
+        for word in grammar.noun_party_preps:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == word:
                     objs = [g for g in prep.children if g.dep_ == "pobj"]
@@ -89,20 +91,21 @@ def semantic_head(token: Any, grammar: Mapping[str, Any], knowledge: Any = None)
     return token
 
 
-def _expand(heads: list[Any], grammar: Mapping[str, Any], knowledge: Any = None) -> list[Any]:
+def _expand(heads: list[Token], grammar: Grammar, knowledge: Knowledge | None = None
+            ) -> list[Token]:
     """Split coordinated heads: "both the government and the opposition" gives two."""
-    out: list[Any] = []
+    out: list[Token] = []
     for h in heads:
         h = semantic_head(h, grammar, knowledge)
         for t in (h, *h.conjuncts):
             if t not in out and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") \
-                    and t.ent_type_ not in _NOT_ACTORS and not t.is_space:
+                    and t.ent_type_ not in NOT_ACTOR_LABELS and not t.is_space:
                 out.append(t)
     return out
 
 
-def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any],
-                   knowledge: Any = None) -> tuple[bool, int]:
+def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
+                   knowledge: Knowledge | None = None) -> tuple[bool, int]:
     """Whether the entry's particle and object constraints hold; and where the trigger ends."""
     end = token.i + 1
     if entry.particle:
@@ -133,11 +136,11 @@ def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any],
         objs += [c for o in list(objs) for c in o.conjuncts]
         # The kind of a generic object: "a mediation effort", "a bombing campaign".
         objs += [c for o in list(objs) for c in o.children
-                 if c.dep_ == "compound" and o.lemma_.lower() in grammar["generic_objects"]]
+                 if c.dep_ == "compound" and o.lemma_.lower() in grammar.generic_objects]
         # "lay down arms": the object can also hang from a particle-less prep ("call for").
         objs += [g for p in token.children if p.dep_ in ("prep", "prt") for g in p.children
                  if g.dep_ == "pobj"]
-        money = grammar["money_object"] in entry.objects
+        money = grammar.money_object in entry.objects
         hits = [o for o in objs if o.lemma_.lower() in entry.objects
                 or _hyphenated(o) in entry.objects
                 or (money and o.ent_type_ == "MONEY")]
@@ -147,7 +150,7 @@ def _entry_matches(token: Any, entry: Any, grammar: Mapping[str, Any],
     return True, end
 
 
-def _hyphenated(token: Any) -> str:
+def _hyphenated(token: Token) -> str:
     """A hyphenated word joined up as the lexicon writes it: "cease-fire" -> "ceasefire"."""
     doc, i = token.doc, token.i
     if i >= 2 and doc[i - 1].text == "-":
@@ -155,11 +158,11 @@ def _hyphenated(token: Any) -> str:
     return ""
 
 
-def pick_entry(token: Any, entries: tuple[Any, ...], grammar: Mapping[str, Any],
-                knowledge: Any = None) -> tuple[Any, int] | None:
+def pick_entry(token: Token, entries: tuple[TriggerEntry, ...], grammar: Grammar,
+                knowledge: Knowledge | None = None) -> tuple[TriggerEntry, int] | None:
     """The most specific matching entry for a token (constraints beat bare lemmas)."""
     pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
-    best: tuple[int, Any, int] | None = None
+    best: tuple[int, TriggerEntry, int] | None = None
     for entry in entries:
         if entry.pos != pos:
             continue
@@ -172,7 +175,7 @@ def pick_entry(token: Any, entries: tuple[Any, ...], grammar: Mapping[str, Any],
     return (best[1], best[2]) if best else None
 
 
-def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
+def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
     """The actor heads of a verb: its subject, a passive's agent, or an inherited subject."""
     seen = 0
     token = verb
@@ -211,7 +214,7 @@ def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
             continue
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             noun = token.head
-            if noun.lemma_.lower() in grammar["document_nouns"] and noun.dep_ == "dobj":
+            if noun.lemma_.lower() in grammar.document_nouns and noun.dep_ == "dobj":
                 # "parliament passed a resolution criticizing X": the author criticizes.
                 return subject_of(noun.head, grammar) or [noun]
             return [noun]
@@ -219,7 +222,7 @@ def subject_of(verb: Any, grammar: Mapping[str, Any]) -> list[Any]:
     return []
 
 
-def _passive_participle(verb: Any, entry: Any) -> bool:
+def _passive_participle(verb: Token, entry: TriggerEntry) -> bool:
     """Whether a verb is a past participle on a noun that names what was done to
     ("people arrested in Johannesburg"), not an active verb the tagger misread ("Khan, called
     Erdogan on Friday", "a report called for sanctions")."""
@@ -230,46 +233,46 @@ def _passive_participle(verb: Any, entry: Any) -> bool:
     return not (entry.particle and any(c.lower_ == entry.particle for c in verb.children))
 
 
-def _giver(noun: Any, grammar: Mapping[str, Any]) -> list[Any]:
+def _giver(noun: Token, grammar: Grammar) -> list[Token]:
     """Who gave what the subject received: "X received support from Y" is Y's support."""
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in grammar["receiving_verbs"]:
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in grammar.receiving_verbs:
         return []
     return [g for holder in (noun, verb) for p in holder.children
             if p.dep_ == "prep" and p.lower_ == "from"
             for g in p.children if g.dep_ == "pobj"][:1]
 
 
-def _unnamed_agent(verb: Any, knowledge: Any) -> list[Any]:
+def _unnamed_agent(verb: Token, knowledge: Knowledge) -> list[Token]:
     """For a passive without an agent, the country it happened in: "X was arrested in Niger"
     is an act of Niger's state, as event data codes it when no one else is named."""
     if not _children(verb, _PASSIVE_SUBJ):
         return []
 
-    def country(g: Any) -> bool:
+    def country(g: Token) -> bool:
         # The tagger's GPE, or a country the knowledge base knows ("Niger" read as a person).
-        return g.ent_type_ == "GPE" or any(e.kind == "country" for e in knowledge.lookup(
+        return g.ent_type_ == COUNTRY_LABEL or any(e.kind == "country" for e in knowledge.lookup(
             g.doc[g.left_edge.i:g.i + 1].text))
 
     return [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from")
             for g in p.children if g.dep_ == "pobj" and country(g)][:1]
 
 
-def _culprit_clause(token: Any, grammar: Mapping[str, Any]) -> Any | None:
+def _culprit_clause(token: Token, grammar: Grammar) -> Token | None:
     """The clause whose subject did what it is "responsible for" or "guilty of", if any."""
     prep = token.head
     if token.dep_ not in ("pobj", "pcomp") or prep.dep_ != "prep" \
             or prep.lower_ not in ("for", "of"):
         return None
     adj = prep.head
-    if adj.lemma_.lower() in grammar["culpability_adjectives"] and adj.dep_ == "acomp":
+    if adj.lemma_.lower() in grammar.culpability_adjectives and adj.dep_ == "acomp":
         return adj.head
     return None
 
 
-def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
+def _by_places(trigger: Token, entry: TriggerEntry, places: tuple[str, ...]) -> list[Token]:
     """Heads found at the named places: "dobj" or the object of a preposition."""
-    out: list[Any] = []
+    out: list[Token] = []
     holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "prt")]
     # A light verb's object behind its particle: "called for sanctions against Moscow".
     holders += [g for p in trigger.children if p.dep_ == "prep" for g in p.children
@@ -307,8 +310,8 @@ def _by_places(trigger: Any, entry: Any, places: tuple[str, ...]) -> list[Any]:
     return out
 
 
-def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
-                       knowledge: Any) -> Iterator[tuple[list[Any], bool]]:
+def _recipient_options(trigger: Token, entry: TriggerEntry, grammar: Grammar,
+                       knowledge: Knowledge | None) -> Iterator[tuple[list[Token], bool]]:
     """Candidate recipient heads in order of preference, each flagged when the entry placed it.
 
     After the entry's own places, the search follows how news English attaches the other
@@ -341,7 +344,7 @@ def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
                     # The object belongs to a named party: "rejected U.S. calls", "gave the
                     # Pentagon permission".
                     yield [obj], True
-    usual = tuple(grammar["recipient_fallback"])
+    usual = grammar.recipient_fallback
     for where in usual:
         yield _by_places(trigger, entry, (where,)), False
     comps = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
@@ -356,7 +359,7 @@ def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
         # "will not end the strike until the government pays", "threatened to cut ties if
         # Israel did not comply": the one whose move is the condition is the recipient.
         if comp.dep_ == "advcl" and subj and any(
-                c.dep_ == "mark" and c.lower_ in grammar["condition_marks"]
+                c.dep_ == "mark" and c.lower_ in grammar.condition_marks
                 for c in comp.children):
             yield subj, False
         if comp.pos_ in ("VERB", "AUX"):
@@ -368,16 +371,16 @@ def _recipient_options(trigger: Any, entry: Any, grammar: Mapping[str, Any],
            for g in prep.children if g.dep_ == "pobj"], False
 
 
-def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
-                 knowledge: Any = None) -> tuple[list[Any], bool]:
+def recipient_of(trigger: Token, entry: TriggerEntry, grammar: Grammar,
+                 knowledge: Knowledge | None = None) -> tuple[list[Token], bool]:
     """The recipient heads, and whether the entry placed them.
 
     The first option that names an actor wins ("met in Geneva with Iran's envoy" finds the
     envoy); if none does, the first option found at all.
     """
-    first: tuple[list[Any], bool] | None = None
+    first: tuple[list[Token], bool] | None = None
     for heads, explicit in _recipient_options(trigger, entry, grammar, knowledge):
-        heads = [h for h in heads if h.ent_type_ not in _NOT_ACTORS]
+        heads = [h for h in heads if h.ent_type_ not in NOT_ACTOR_LABELS]
         if not heads:
             continue
         if any(_actorish(h, knowledge) or _actorish(semantic_head(h, grammar, knowledge),
@@ -388,7 +391,7 @@ def recipient_of(trigger: Any, entry: Any, grammar: Mapping[str, Any],
     return first or ([], False)
 
 
-def noun_actor(trigger: Any, knowledge: Any, grammar: Mapping[str, Any]) -> list[Any]:
+def noun_actor(trigger: Token, knowledge: Knowledge, grammar: Grammar) -> list[Token]:
     """The actor of a noun trigger: its possessor, a known-name modifier ("Israeli strikes"),
     or the subject of the verb that governs it ("Nigeria announced the deployment of...")."""
     owners = [c for c in trigger.children if c.dep_ == "poss"]
@@ -398,7 +401,7 @@ def noun_actor(trigger: Any, knowledge: Any, grammar: Mapping[str, Any]) -> list
         if c.dep_ in ("amod", "compound") and knowledge.lookup(c.text):
             return [c]
     if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX") \
-            and trigger.head.lemma_.lower() in grammar["support_verbs"]:
+            and trigger.head.lemma_.lower() in grammar.support_verbs:
         return subject_of(trigger.head, grammar)
     culprit = _culprit_clause(trigger, grammar)
     if culprit is not None:
@@ -407,60 +410,59 @@ def noun_actor(trigger: Any, knowledge: Any, grammar: Mapping[str, Any]) -> list
     return []
 
 
-def modality_of(trigger: Any, grammar: Mapping[str, Any]) -> str:
+def modality_of(trigger: Token, grammar: Grammar) -> str:
     """asserted, negated, future, hypothetical or reported, from the clause around a trigger."""
-    neg = set(grammar["negators"])
     kids = list(trigger.children)
-    if any(c.dep_ == "neg" or (c.lower_ in neg and c.dep_ in ("advmod", "det")) for c in kids):
+    if any(c.dep_ == "neg" or (c.lower_ in grammar.negators and c.dep_ in ("advmod", "det"))
+           for c in kids):
         return "negated"
     head = trigger.head
-    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar["negating_verbs"]:
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar.negating_verbs:
         return "negated"
     if trigger.dep_ in ("xcomp", "ccomp", "conj"):
         if any(c.dep_ == "neg" for c in head.children) and trigger.dep_ == "xcomp":
             return "negated"
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
-    if aux & set(grammar["future_aux"]):
+    if aux & grammar.future_aux:
         return "future"
-    if any(c.dep_ == "mark" and c.lower_ in grammar["conditional_marks"] for c in kids):
+    if any(c.dep_ == "mark" and c.lower_ in grammar.conditional_marks for c in kids):
         return "hypothetical"
-    if aux & set(grammar["hypothetical_aux"]):
+    if aux & grammar.hypothetical_aux:
         return "hypothetical"
-    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar["intent_verbs"]:
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar.intent_verbs:
         return "future"
-    if trigger.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in grammar["intent_verbs"]:
+    if trigger.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in grammar.intent_verbs:
         return "future"
     if trigger.dep_ == "xcomp" and any(
         c.lower_ in ("going", "about") for c in (head, *head.children)
     ):
         return "future"
-    if trigger.dep_ == "ccomp" and head.lemma_.lower() in grammar["reporting_verbs"]:
+    if trigger.dep_ == "ccomp" and head.lemma_.lower() in grammar.reporting_verbs:
         return "reported"
     return "asserted"
 
 
-def _modal_demands(sent: Any, grammar: Mapping[str, Any]) -> Iterator[Candidate]:
+def _modal_demands(sent: Span, grammar: Grammar) -> Iterator[Candidate]:
     """ "X says Y must do Z": a REQUEST by X of Y (the complement's modal makes it one)."""
-    demand = grammar["modal_demand"]
     for token in sent:
-        if token.lemma_.lower() not in grammar["reporting_verbs"] or token.pos_ != "VERB":
+        if token.lemma_.lower() not in grammar.reporting_verbs or token.pos_ != "VERB":
             continue
         for comp in token.children:
             if comp.dep_ != "ccomp" or not any(
-                c.dep_ == "aux" and c.lower_ in demand["modals"] for c in comp.children
+                c.dep_ == "aux" and c.lower_ in grammar.demand_modals for c in comp.children
             ):
                 continue
             subjects = _expand([c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")],
                                grammar)
             actors = _expand(subject_of(token, grammar), grammar)
             if subjects and actors:
-                yield Candidate(token, demand["entry"], "REQUEST", tuple(actors),
+                yield Candidate(token, grammar.modal_demand, "REQUEST", tuple(actors),
                                 tuple(subjects), "asserted", token.i + 1, content=comp.i)
 
 
-def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> Iterator[Candidate]:
+def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Iterator[Candidate]:
     """Every trigger in a sentence with its argument heads and modality."""
-    matched: dict[int, tuple[Any, int]] = {}
+    matched: dict[int, tuple[TriggerEntry, int]] = {}
     for token in sent:
         entries = knowledge.triggers.get(token.lemma_.lower())
         if not entries or token.dep_ in ("aux", "auxpass"):
@@ -482,23 +484,23 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         # attend" is a REJECT); then the complement carries the event instead.
         head = token.head
         if token.dep_ in ("xcomp", "ccomp") and head.i in matched and not (
-            head.lemma_.lower() in grammar["negating_verbs"] and entry.negated_type
+            head.lemma_.lower() in grammar.negating_verbs and entry.negated_type
         ):
             continue
-        if token.lemma_.lower() in grammar["negating_verbs"] and any(
+        if token.lemma_.lower() in grammar.negating_verbs and any(
             c.dep_ == "xcomp" and c.i in matched and matched[c.i][0].negated_type
             for c in token.children
         ):
             continue
         # An authority's command is the act it commands: "ordered the release of the
         # prisoners" is a release, "ordered the arrest" an arrest, by whoever ordered it.
-        if token.lemma_.lower() in grammar["command_verbs"] and any(
+        if token.lemma_.lower() in grammar.command_verbs and any(
             c.dep_ == "dobj" and c.i in matched for c in token.children
         ):
             continue
         # A light verb's object already made the event ("held talks", "imposed sanctions").
         if token.pos_ == "NOUN" and token.head.i in matched and token.dep_ in ("dobj", "pobj") \
-                and token.head.lemma_.lower() not in grammar["command_verbs"]:
+                and token.head.lemma_.lower() not in grammar.command_verbs:
             continue
         modality = modality_of(token, grammar)
         event_type = entry.type
@@ -507,7 +509,7 @@ def find_candidates(sent: Any, knowledge: Any, grammar: Mapping[str, Any]) -> It
         if token.pos_ in ("NOUN", "PROPN"):
             owner = [c for c in token.children if c.dep_ == "poss"]
             if owner and token.dep_ == "dobj" and \
-                    token.head.lemma_.lower() in grammar["command_verbs"]:
+                    token.head.lemma_.lower() in grammar.command_verbs:
                 # "the court ordered the tanker's release": the court releases the tanker.
                 actors = subject_of(token.head, grammar)
                 if actors:

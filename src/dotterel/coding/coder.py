@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dotterel.coding.evidence import explain_doc, find_span, retype
 from dotterel.coding.nlp import load_nlp, tensor_fingerprint
@@ -23,6 +23,9 @@ from dotterel.knowledge.places import Gazetteer
 from dotterel.records import Article, Event
 from dotterel.settings import Settings
 from dotterel.version import __version__
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Below this many characters in a batch, extra processes cost more than they save.
 _PARALLEL_CHARS = 1_000_000
@@ -45,7 +48,7 @@ class Coder:
     """A loaded coder: the spaCy pipeline and the knowledge, built once and reused."""
 
     settings: Settings
-    nlp: Any
+    nlp: Language
     resources: Resources
 
     @property
@@ -106,7 +109,7 @@ class Coder:
                            self.resources)
 
 
-def _relation_model(settings: Settings, nlp: Any) -> RelationModel | None:
+def _relation_model(settings: Settings, nlp: Language) -> RelationModel | None:
     """The learned relation model named by the settings, if any, fitted to the pipeline."""
     if settings.relation_model is None:
         return None
@@ -139,7 +142,7 @@ def coder_version(settings: Settings) -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-def _hash_files(digest: Any, files: Iterable[Path]) -> None:
+def _hash_files(digest: Any, files: Iterable[Path]) -> None:  # a hashlib object
     """Feed files' names and bytes to a digest, in name order."""
     for path in sorted(files, key=lambda p: p.name):
         digest.update(path.name.encode())

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 from dotterel.coding.candidates import pick_entry
 from dotterel.coding.pipeline import Resources, code_doc
 from dotterel.records import Actor, Article, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 
 def find_span(sentence: str, phrase: str) -> tuple[int, int]:
@@ -32,7 +36,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _head_in(doc: Any, span: tuple[int, int]) -> Any | None:
+def _head_in(doc: Span, span: tuple[int, int]) -> Token | None:
     """The syntactic head of the tokens inside a character span."""
     tokens = [t for t in doc if span[0] <= t.idx < span[1]]
     if not tokens:
@@ -42,7 +46,7 @@ def _head_in(doc: Any, span: tuple[int, int]) -> Any | None:
     return heads[0] if heads else tokens[0]
 
 
-def _path(src: Any, tgt: Any) -> list[Any]:
+def _path(src: Token, tgt: Token) -> list[Token]:
     """Tokens on the dependency path from one token to another (both ends included)."""
     up_src = [src, *src.ancestors]
     up_tgt = [tgt, *tgt.ancestors]
@@ -66,16 +70,17 @@ class Evidence:
     rule: str
     features: list[str]
     why: str
-    vector: Any = None
+    vector: NDArray[np.float64] | None = None
 
 
-def relation_evidence(doc: Any, source: tuple[int, int], target: tuple[int, int],
+def relation_evidence(doc: Doc, source: tuple[int, int], target: tuple[int, int],
                       res: Resources) -> Evidence:
     """The rules' evidence for a source-target pair in a parsed sentence."""
     return evidence(doc[:], code_doc(doc, Article(text=doc.text), res), source, target, res)
 
 
-def context_vector(doc: Any, src: Any, tgt: Any, path: Sequence[Any], top: Any) -> Any:
+def context_vector(doc: Doc, src: Token | None, tgt: Token | None, path: Sequence[Token],
+                   top: Token) -> NDArray[np.float64] | None:
     """The tok2vec vectors of the joining word ``top``, its sentence, the path's verbs and
     both ends.
 
@@ -92,7 +97,7 @@ def context_vector(doc: Any, src: Any, tgt: Any, path: Sequence[Any], top: Any) 
                            tensor[verbs].mean(axis=0), tensor[src.i], tensor[tgt.i]])
 
 
-def evidence(doc: Any, events: Sequence[Event], source: tuple[int, int],
+def evidence(doc: Span, events: Sequence[Event], source: tuple[int, int],
              target: tuple[int, int], res: Resources) -> Evidence:
     """The rules' answer, the features and the answer's provenance for a pair, in one sentence."""
 
@@ -194,7 +199,7 @@ def overrule(res: Resources, found: Evidence, rule: str | None = None) -> str:
     return max(scores, key=lambda c: scores[c])
 
 
-def explain_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
+def explain_doc(doc: Doc, source: tuple[int, int], target: tuple[int, int],
                 res: Resources) -> tuple[str, str]:
     """The PLOVER type for a pair (or "NONE") and what decided it (rule or model)."""
     found = relation_evidence(doc, source, target, res)
@@ -202,7 +207,7 @@ def explain_doc(doc: Any, source: tuple[int, int], target: tuple[int, int],
     return predicted, f"model<{found.why}" if predicted != found.rule else found.why
 
 
-def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:
+def retype(doc: Doc, events: list[Event], res: Resources) -> list[Event]:
     """Events whose type the relation model changes, re-coded with that type's defaults."""
     model = res.relation_model
     if model is None:
@@ -230,10 +235,10 @@ def retype(doc: Any, events: list[Event], res: Resources) -> list[Event]:
         if predicted == e.event_type:
             out.append(e)
             continue
-        default = res.grammar["type_defaults"][predicted]
-        cameo = default["cameo"]
+        default = res.grammar.type_defaults[predicted]
+        cameo = default.cameo
         out.append(replace(
-            e, event_type=predicted, mode=default["mode"], cameo=cameo,
+            e, event_type=predicted, mode=default.mode, cameo=cameo,
             quad_class=res.knowledge.quad_class(cameo),
             goldstein=float(res.knowledge.goldstein.get(cameo, 0.0)),
             rule=f"model<{e.rule}",

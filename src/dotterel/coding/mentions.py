@@ -10,9 +10,17 @@ earlier mentions, kept in a ``History`` that the pipeline passes from sentence t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING
+
+from dotterel.coding.labels import NAME_LABELS, PERSON_LABEL
+from dotterel.knowledge.base import Entity, Knowledge
+from dotterel.knowledge.codes import ORGANISATION_CODES
+from dotterel.knowledge.grammar import Grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # Dependencies that end a noun phrase: clauses, coordination and side remarks.
 _CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "prep", "preconj", "dep",
@@ -61,23 +69,18 @@ class History:
     def main_country(self) -> str | None:
         """The country mentioned most often so far (ties: the earliest)."""
         counts = Counter(m.country for m in self.mentions if m.country and len(m.country) == 3
-                         and m.country not in _SPECIAL)
+                         and m.country not in ORGANISATION_CODES)
         return counts.most_common(1)[0][0] if counts else None
 
 
-_SPECIAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
-
-
-def _names_something(prep: Any) -> bool:
+def _names_something(prep: Token) -> bool:
     """Whether a preposition's object is a name ("of Syria", "to the UN"), not "of torture"."""
-    return any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in _NAMED)
+    return any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in NAME_LABELS)
                for g in prep.children)
 
 
-_NAMED = {"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"}
 
-
-def phrase_bounds(head: Any) -> tuple[int, int]:
+def phrase_bounds(head: Token) -> tuple[int, int]:
     """Token bounds [start, end) of the noun phrase headed by ``head``."""
     start, end = head.i, head.i + 1
     for child in head.children:
@@ -87,7 +90,7 @@ def phrase_bounds(head: Any) -> tuple[int, int]:
         ) and not (
             # "his Iranian counterpart, Mostafa Najjar": the name belongs to the phrase.
             child.dep_ == "appos" and child.i > head.i
-            and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON")
+            and (child.pos_ == "PROPN" or child.ent_type_ == PERSON_LABEL)
         ):
             continue
         start = min(start, child.left_edge.i)
@@ -106,8 +109,8 @@ def phrase_bounds(head: Any) -> tuple[int, int]:
 _NAME_START = {"PROPN", "NOUN", "ADJ", "X", "NUM", "VERB"}
 
 
-def _matches(doc: Any, start: int, end: int, knowledge: Any, on: str | None) -> Iterator[
-        tuple[int, int, Any]]:
+def _matches(doc: Doc, start: int, end: int, knowledge: Knowledge, on: str | None) -> Iterator[
+        tuple[int, int, Entity]]:
     """Longest known names inside the token range, left to right."""
     tokens = [doc[k] for k in range(start, end)]
     texts = [t.text_with_ws for t in tokens]
@@ -133,7 +136,7 @@ def _matches(doc: Any, start: int, end: int, knowledge: Any, on: str | None) -> 
             i += 1
 
 
-def _sector_of_head(doc: Any, start: int, head: Any, knowledge: Any) -> str | None:
+def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> str | None:
     """Sector named by the head noun with its compounds ("security forces" -> COP)."""
     words = [t.lemma_.lower() for t in doc[start:head.i + 1]
              if t.dep_ in ("compound", "amod") or t.i == head.i]
@@ -152,7 +155,7 @@ def _sector_of_head(doc: Any, start: int, head: Any, knowledge: Any) -> str | No
     return None
 
 
-def _relation(token: Any, head: Any) -> str:
+def _relation(token: Token, head: Token) -> str:
     """How a modifier token hangs from the phrase head (poss, amod, compound, pobj)."""
     t = token
     while t.head.i != head.i and t.head.i != t.i:
@@ -162,7 +165,7 @@ def _relation(token: Any, head: Any) -> str:
     return t.dep_ if t.dep_ in _MODIFIER_PRIORITY else "compound"
 
 
-def code_phrase(doc: Any, head: Any, knowledge: Any, on: str | None, sentence: int = 0,
+def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sentence: int = 0,
                 bounds: tuple[int, int] | None = None) -> list[Coded]:
     """Code the noun phrase headed by ``head``: one Coded per coordinated country modifier."""
     start, end = bounds or phrase_bounds(head)
@@ -170,14 +173,14 @@ def code_phrase(doc: Any, head: Any, knowledge: Any, on: str | None, sentence: i
     matches = list(_matches(doc, start, end, knowledge, on))
     sector = _sector_of_head(doc, start, head, knowledge)
     plural = head.tag_ in ("NNS", "NNPS")
-    person = head.ent_type_ == "PERSON"
+    person = head.ent_type_ == PERSON_LABEL
     text = span.text
     name = _clean_name(span)
     country: str | None = None
     kind = "group" if sector else "unknown"
     head_match = next((m for m in matches if m[0] <= head.i < m[1]), None)
     modifiers = [m for m in matches if m is not head_match]
-    countries: list[str] = []
+    countries: list[str | None] = []
     if head_match:
         entity = head_match[2]
         country, kind = entity.country, entity.kind
@@ -217,12 +220,12 @@ def code_phrase(doc: Any, head: Any, knowledge: Any, on: str | None, sentence: i
         sector = sector or named.sector
     else:
         appos = [c for c in head.children if c.dep_ == "appos" and start <= c.i < end
-                 and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")]
+                 and (c.pos_ == "PROPN" or c.ent_type_ == PERSON_LABEL)]
         if appos:
             name, person = _clean_name(doc[appos[0].left_edge.i:appos[0].right_edge.i + 1]), True
     if person and sector is None and country is None:
         kind = "person"
-    if kind == "unknown" and head.ent_type_ == "PERSON":
+    if kind == "unknown" and head.ent_type_ == PERSON_LABEL:
         kind = "person"
     base = Coded(text=text, name=name, country=country, sector=sector, kind=kind, start=start,
                  end=end, char_start=span.start_char, char_end=span.end_char, head=head.i,
@@ -233,18 +236,18 @@ def code_phrase(doc: Any, head: Any, knowledge: Any, on: str | None, sentence: i
     return [base]
 
 
-def _titled(doc: Any, start: int, head: Any) -> bool:
+def _titled(doc: Doc, start: int, head: Token) -> bool:
     return any(t.dep_ == "compound" and t.pos_ != "PROPN" for t in doc[start:head.i])
 
 
-def _is_conjoined(a: Any, b: Any) -> bool:
+def _is_conjoined(a: Token, b: Token) -> bool:
     """Whether two tokens are the same or coordinated ("Russian and Chinese")."""
     if a.i == b.i:
         return True
     return any(c.i == a.i for c in b.conjuncts)
 
 
-def _clean_name(span: Any) -> str:
+def _clean_name(span: Span) -> str:
     """A phrase's text without leading determiners and possessive markers."""
     words = list(span)
     while words and words[0].pos_ in ("DET", "PRON") and words[0].dep_ in ("det", "predet"):
@@ -252,19 +255,19 @@ def _clean_name(span: Any) -> str:
     return " ".join(t.text for t in words if t.tag_ != "POS") or span.text
 
 
-def resolve(mention: Coded, head: Any, history: History, grammar: Mapping[str, Any]) -> list[
+def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> list[
         Coded]:
     """Resolve a pronoun or underspecified description against earlier mentions."""
     lower = head.lower_
-    pron = grammar["pronouns"]
+    pron = grammar.pronouns
     if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
-        if lower in pron["person"]:
+        if lower in pron.person:
             target = _last(history, mention, lambda m: m.person or (
                 bool(m.sector) and not m.plural and m.kind not in ("country", "org", "capital")
-                and _head_lemma(m) not in grammar["collective_nouns"]))
-        elif lower in pron["thing"]:
+                and _head_lemma(m) not in grammar.collective_nouns))
+        elif lower in pron.thing:
             target = _last(history, mention, lambda m: not m.person and not m.plural)
-        elif lower in pron["group"]:
+        elif lower in pron.group:
             target = _last(history, mention, lambda m: m.plural or m.kind in (
                 "org", "country", "capital", "metonym", "group"))
         else:
@@ -272,17 +275,17 @@ def resolve(mention: Coded, head: Any, history: History, grammar: Mapping[str, A
         return [_inherit(mention, target, full=True)] if target else [mention]
     # "the two countries", "both sides", "the two": the last two distinct actors.
     numbers = {c.lower_ for c in head.children} | {head.lower_}
-    if numbers & set(grammar["pair_words"]) and (
-        head.lemma_.lower() in grammar["country_nouns"] or head.lower_ in grammar["pair_words"]
+    if numbers & grammar.pair_words and (
+        head.lemma_.lower() in grammar.country_nouns or head.lower_ in grammar.pair_words
         or mention.sector
     ):
         pair = _last_pair(history, mention, countries=head.lemma_.lower() in
-                          grammar["country_nouns"])
+                          grammar.country_nouns)
         if pair:
             return [_inherit(mention, p, full=True) for p in pair]
     if not mention.country:
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if owner is not None and owner.lower_ in pron["person"] + pron["thing"] + pron["group"]:
+        if owner is not None and owner.lower_ in pron.referring:
             # "his envoy": the envoy of whoever "his" is.
             ref = resolve(replace(mention, sector=None), owner, history, grammar)[0]
             if ref.country:
@@ -301,7 +304,7 @@ def _head_lemma(m: Coded) -> str:
     return m.name.split()[-1].lower().rstrip("s") if m.name else ""
 
 
-def _last(history: History, mention: Coded, accept: Any) -> Coded | None:
+def _last(history: History, mention: Coded, accept: Callable[[Coded], bool]) -> Coded | None:
     for m in reversed(history.mentions):
         if m.char_start >= mention.char_start:
             continue
@@ -316,7 +319,7 @@ def _last_pair(history: History, mention: Coded, countries: bool) -> list[Coded]
     for m in reversed(history.mentions):
         if m.char_start >= mention.char_start or not m.country:
             continue
-        if countries and m.country in _SPECIAL:
+        if countries and m.country in ORGANISATION_CODES:
             continue
         key = m.country if countries else (m.country, m.sector, m.name)
         if all((f.country if countries else (f.country, f.sector, f.name)) != key for f in found):

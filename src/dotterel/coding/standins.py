@@ -9,16 +9,20 @@ stand-in is wanted.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+
+from dotterel.coding.labels import PARTY_LABELS
+from dotterel.knowledge.base import Knowledge
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Dependencies that open a clause of their own inside a phrase.
 _CLAUSE_DEPS = ("relcl", "advcl", "ccomp", "pcomp", "parataxis")
-# Entities that can stand in for a missing party (not buildings or geographic features).
-PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 
 
-def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowledge: Any,
-                clause: bool = True) -> list[Any]:
+def named_party(heads: Sequence[Token], trigger: Token, avoid: Sequence[Token],
+                knowledge: Knowledge, clause: bool = True) -> list[Token]:
     """A named party to stand in for a recipient that names no actor.
 
     First a name inside the recipient's own phrase ("the demands of the truck drivers",
@@ -27,18 +31,18 @@ def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowle
     """
     banned = {t.i for h in avoid for t in h.subtree}
 
-    def named(t: Any) -> bool:
+    def named(t: Token) -> bool:
         # Names only: a sector noun inside a thing ("the attack on a church") is the thing's.
-        return t.i not in banned and (t.ent_type_ in PARTY_ENTS or (
+        return t.i not in banned and (t.ent_type_ in PARTY_LABELS or (
             t.pos_ == "PROPN" and bool(knowledge.lookup(t.text))))
 
-    def depth(t: Any, top: Any) -> int:
+    def depth(t: Token, top: Token) -> int:
         n = 0
         while t.i != top.i and n < 50:
             t, n = t.head, n + 1
         return n
 
-    def in_clause(t: Any, top: Any) -> bool:
+    def in_clause(t: Token, top: Token) -> bool:
         # Inside a clause of its own below ``top`` ("the attacks, which saw people arrested
         # in Johannesburg", "accused the law of attacking civil society in Hungary"); a
         # participle stays part of the phrase ("those displaced in Sudan").
@@ -68,7 +72,7 @@ def named_party(heads: Sequence[Any], trigger: Any, avoid: Sequence[Any], knowle
     return []
 
 
-def _entity_root(token: Any) -> Any:
+def _entity_root(token: Token) -> Token:
     """The syntactic root of the named entity a token is part of (or the token)."""
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:

@@ -1,52 +1,167 @@
-"""The grammar words (pronouns, modals, reporting verbs...) the stages reason with."""
+"""The grammar words the stages reason with (pronouns, modals, reporting verbs ...), typed.
+
+``grammar.yaml`` is read into one frozen ``Grammar``: every key is a named field, checked on
+load with ``file:line`` errors, so a misspelt key fails at once rather than mid-parse.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 import yaml
 
 from dotterel.knowledge.base import TriggerEntry
+from dotterel.knowledge.files import KnowledgeError, check_keys, node_line, yaml_tree
+from dotterel.records import PLOVER_TYPES
 
-_LIST_KEYS = (
-    "pair_words", "collective_nouns", "country_nouns", "negators", "future_aux",
-    "hypothetical_aux", "conditional_marks", "intent_verbs", "negating_verbs",
-    "reporting_verbs", "place_preps", "place_nouns", "reciprocal_types", "quantity_nouns",
-    "recipient_fallback", "place_object_types", "domestic_sectors", "special_countries",
-    "noun_party_preps", "document_nouns", "condition_marks", "force_nouns",
-    "force_means_types", "receiving_verbs", "culpability_adjectives",
-    "support_verbs", "command_verbs", "generic_objects",
-)
+Words = frozenset[str]
 
 
-class GrammarError(ValueError):
-    """grammar.yaml is invalid."""
+@dataclass(frozen=True)
+class Pronouns:
+    """Pronouns by what they can refer back to."""
+
+    person: Words
+    thing: Words
+    group: Words
+    self: Words
+
+    @property
+    def referring(self) -> Words:
+        """Third-person pronouns: those that refer back to an earlier mention."""
+        return self.person | self.thing | self.group
 
 
-def load_grammar() -> Mapping[str, Any]:
-    """Read and check the bundled grammar.yaml."""
-    path = resources.files("dotterel.knowledge") / "data" / "grammar.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for key in (*_LIST_KEYS, "pronouns", "type_defaults", "dateline", "modal_demand",
-                "money_object"):
-        if key not in data:
-            raise GrammarError(f"{path}:1: missing key {key!r}")
-    for key in _LIST_KEYS:
-        if not isinstance(data[key], list) or not all(isinstance(w, str) for w in data[key]):
-            raise GrammarError(f"{path}:1: {key!r} must be a list of words")
+@dataclass(frozen=True)
+class TypeDefault:
+    """The CAMEO code and mode an event takes when it is re-typed to a PLOVER type."""
+
+    cameo: str
+    mode: str | None
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Every word list and small setting of ``grammar.yaml`` (see the file for what each is)."""
+
+    pronouns: Pronouns
+    pair_words: Words
+    collective_nouns: Words
+    country_nouns: Words
+    negators: Words
+    future_aux: Words
+    hypothetical_aux: Words
+    conditional_marks: Words
+    intent_verbs: Words
+    negating_verbs: Words
+    reporting_verbs: Words
+    place_preps: Words
+    place_nouns: Words
+    force_nouns: Words
+    force_means_types: Words
+    receiving_verbs: Words
+    culpability_adjectives: Words
+    condition_marks: Words
+    reciprocal_types: Words
+    type_defaults: Mapping[str, TypeDefault]
+    dateline: re.Pattern[str]
+    quantity_nouns: Words
+    # Searched in this order.
+    recipient_fallback: tuple[str, ...]
+    place_object_types: Words
+    domestic_sectors: Words
+    # Searched in this order.
+    noun_party_preps: tuple[str, ...]
+    # "X says Y must ...": the modals, and the entry such a demand is coded with.
+    demand_modals: Words
+    modal_demand: TriggerEntry
+    document_nouns: Words
+    money_object: str
+    support_verbs: Words
+    command_verbs: Words
+    generic_objects: Words
+
+
+# Keys whose value is a list of words kept in order (the rest are sets).
+_ORDERED = ("recipient_fallback", "noun_party_preps")
+# Keys that hold PLOVER type names.
+_TYPE_LISTS = ("force_means_types", "reciprocal_types", "place_object_types")
+
+
+def bundled_grammar_path() -> Path:
+    """The package's ``grammar.yaml``."""
+    return Path(str(resources.files("dotterel.knowledge") / "data" / "grammar.yaml"))
+
+
+def load_grammar(path: Path | None = None) -> Grammar:
+    """Read and check ``grammar.yaml`` (the bundled one by default) into a ``Grammar``."""
+    path = path or bundled_grammar_path()
+    data, root = yaml_tree(path)
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
+        raise KnowledgeError(path, 1, "grammar file must be a mapping")
+    nodes = check_keys(path, root)
+    names = {f.name for f in fields(Grammar)} - {"demand_modals"}
+    for key, node in nodes.items():
+        if key not in names:
+            raise KnowledgeError(path, node_line(node), f"unknown grammar key {key!r}")
+    missing = sorted(names - set(nodes))
+    if missing:
+        raise KnowledgeError(path, 1, f"missing key {missing[0]!r}")
+
+    def fail(key: str, message: str) -> KnowledgeError:
+        return KnowledgeError(path, node_line(nodes[key]), f"{key!r} {message}")
+
+    def words(key: str, value: object = None) -> list[str]:
+        value = data[key] if value is None else value
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise fail(key, "must be a list of words")
+        return list(value)
+
+    def types(key: str) -> Words:
+        found = frozenset(words(key))
+        unknown = sorted(found - set(PLOVER_TYPES))
+        if unknown:
+            raise fail(key, f"names an unknown PLOVER type {unknown[0]!r}")
+        return found
+
+    pron = data["pronouns"]
+    if not isinstance(pron, dict) or set(pron) != {"person", "thing", "group", "self"}:
+        raise fail("pronouns", "must map person, thing, group and self to words")
+    pronouns = Pronouns(**{k: frozenset(words("pronouns", v)) for k, v in pron.items()})
+    defaults = data["type_defaults"]
+    if not isinstance(defaults, dict) or set(defaults) != set(PLOVER_TYPES) or not all(
+            isinstance(d, dict) and set(d) == {"cameo", "mode"} for d in defaults.values()):
+        raise fail("type_defaults", "must give {cameo, mode} for each of the 16 PLOVER types")
     try:
-        data["dateline"] = re.compile(data["dateline"])
-    except re.error as exc:
-        raise GrammarError(f"{path}:1: 'dateline' is not a valid regular expression: {exc}") \
-            from exc
+        dateline = re.compile(data["dateline"])
+    except (re.error, TypeError) as exc:
+        raise fail("dateline", f"is not a valid regular expression: {exc}") from None
     demand = data["modal_demand"]
-    data["modal_demand"] = {
-        "modals": list(demand["modals"]),
-        "entry": TriggerEntry(id=demand["id"], lemma="", pos="VERB", type=demand["type"],
-                              mode=None, cameo=str(demand["cameo"])),
+    if not isinstance(demand, dict) or set(demand) != {"modals", "id", "type", "cameo"} \
+            or demand["type"] not in PLOVER_TYPES:
+        raise fail("modal_demand", "must give modals, id, a PLOVER type and cameo")
+    if not isinstance(data["money_object"], str):
+        raise fail("money_object", "must be one word")
+    special = {"pronouns", "type_defaults", "dateline", "modal_demand", "money_object"}
+    lists = {
+        key: tuple(words(key)) if key in _ORDERED else (
+            types(key) if key in _TYPE_LISTS else frozenset(words(key)))
+        for key in names - special
     }
-    return MappingProxyType(data)
+    return Grammar(
+        pronouns=pronouns,
+        type_defaults=MappingProxyType({
+            t: TypeDefault(str(d["cameo"]), d["mode"]) for t, d in defaults.items()}),
+        dateline=dateline,
+        demand_modals=frozenset(words("modal_demand", demand["modals"])),
+        modal_demand=TriggerEntry(id=str(demand["id"]), lemma="", pos="VERB",
+                                  type=str(demand["type"]), mode=None,
+                                  cameo=str(demand["cameo"])),
+        money_object=data["money_object"],
+        **lists,  # type: ignore[arg-type]
+    )
