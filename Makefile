@@ -1,43 +1,51 @@
-# dotterel: set-up, demo, tests and checks. Every target installs into .venv first.
+# dotterel: set-up, demo, tests and checks. Every target installs into .venv first:
+# `demo` only the package and what it needs to run; the others also the development tools.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-STAMP := $(VENV)/.dotterel-installed
+RUNTIME := $(VENV)/.dotterel-runtime
+DEV := $(VENV)/.dotterel-dev
 
-.PHONY: venv install demo test lint bench eval train clean
+.PHONY: venv install install-dev demo test lint bench eval train clean
 
 venv: $(PY)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Re-installs only when pyproject.toml changed since the last install (stamp file).
-install: $(STAMP)
+# Each install re-runs only when pyproject.toml changed since it last ran (stamp files).
+install: $(RUNTIME)
 
-$(STAMP): pyproject.toml | $(PY)
+$(RUNTIME): pyproject.toml | $(PY)
+	$(PIP) install -e .
+	touch $(RUNTIME)
+
+install-dev: $(DEV)
+
+$(DEV): pyproject.toml | $(PY)
 	$(PIP) install -e '.[dev]'
-	touch $(STAMP)
+	touch $(RUNTIME) $(DEV)
 
 demo: install
 	$(VENV)/bin/dotterel code examples/article.txt --published 2011-08-30
 
-test: install
+test: install-dev
 	$(PY) -m pytest
 
-lint: install
+lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
-bench: install
-	@if [ -f benchmarks/run_all.py ]; then $(PY) benchmarks/run_all.py; \
-	else echo "no benchmarks/run_all.py yet"; fi
+bench: install-dev
+	$(PY) benchmarks/run_all.py
 
-eval: install
+eval: install-dev
 	$(VENV)/bin/dotterel gate
 
 # Re-train the bundled relation model from the development gold set (needs ../shared).
-train: install
+train: install-dev
 	$(VENV)/bin/dotterel train ../shared/data/gold/plv_train.tsv
 
 clean:

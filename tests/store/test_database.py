@@ -1,4 +1,4 @@
-"""Tests for dotterel.store.database: round trips, idempotent adds, grouping, filters, aggregates."""
+"""Tests for dotterel.store.database: round trips, idempotent adds, grouping, filters."""
 
 from __future__ import annotations
 

@@ -63,8 +63,8 @@ class InputError:
         return f"{where}: {self.message}"
 
 
-class _Refused(Exception):
-    """Internal: the current input is refused with this message."""
+class Refused(Exception):
+    """Raised inside the readers: the current input is refused with this message."""
 
 
 def parse_published(value: str) -> str:
@@ -97,7 +97,7 @@ def decode_utf8(data: bytes) -> str:
         return data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start + skip
-        raise _Refused(
+        raise Refused(
             f"invalid UTF-8 at byte offset {offset} (byte 0x{data[offset]:02x}); "
             "convert the file to UTF-8"
         ) from None
@@ -163,16 +163,16 @@ def language_problem(text: str) -> str | None:
 def check_text(text: str, settings: Settings, check_language: bool = True) -> None:
     """Refuse an article text that is empty, too long or not English."""
     if not text.strip():
-        raise _Refused("empty text")
+        raise Refused("empty text")
     if len(text) > settings.max_chars:
-        raise _Refused(
+        raise Refused(
             f"text too long: {len(text):,} characters, the limit is {settings.max_chars:,} "
             "(Settings.max_chars); split the file"
         )
     if check_language:
         problem = language_problem(text)
         if problem:
-            raise _Refused(problem)
+            raise Refused(problem)
 
 
 def _first(record: dict[str, Any], keys: Sequence[str]) -> Any:
@@ -197,19 +197,19 @@ def record_to_article(
 ) -> Article:
     """Turn one parsed JSONL record into an article, or refuse it."""
     if not isinstance(record, dict):
-        raise _Refused(f"expected a JSON object, got {type(record).__name__}")
+        raise Refused(f"expected a JSON object, got {type(record).__name__}")
     text = _first(record, TEXT_KEYS)
     if text is None:
-        raise _Refused('record has no "text"')
+        raise Refused('record has no "text"')
     if not isinstance(text, str):
-        raise _Refused(f'"text" must be a string, got {type(text).__name__}')
+        raise Refused(f'"text" must be a string, got {type(text).__name__}')
     check_text(text, settings, check_language)
     raw_date = _first(record, PUBLISHED_KEYS)
     if raw_date is not None:
         try:
             published = parse_published(str(raw_date))
         except ValueError as exc:
-            raise _Refused(f'"published": {exc}') from None
+            raise Refused(f'"published": {exc}') from None
     raw_id = _first(record, ID_KEYS)
     return Article(
         text=text,
@@ -237,16 +237,16 @@ def read_jsonl_lines(
         seen += 1
         try:
             if len(raw) > max_bytes:
-                raise _Refused(f"line too long: {len(raw):,} bytes; the record is refused")
+                raise Refused(f"line too long: {len(raw):,} bytes; the record is refused")
             if b"\x00" in raw:
-                raise _Refused("binary data (NUL bytes) in the line")
+                raise Refused("binary data (NUL bytes) in the line")
             line = decode_utf8(raw)
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise _Refused(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
+                raise Refused(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
             yield record_to_article(record, f"{stem}:{number}", published, settings, check_language)
-        except _Refused as exc:
+        except Refused as exc:
             yield InputError(name, number, str(exc))
     if seen == 0:
         yield InputError(name, None, "empty file: no JSONL records")
@@ -262,9 +262,9 @@ def read_text_bytes(
 ) -> Article:
     """Turn a whole plain-text input into one article, or refuse it."""
     if not data.strip():
-        raise _Refused("empty file")
+        raise Refused("empty file")
     if looks_binary(data[:SNIFF_BYTES]):
-        raise _Refused("binary file (NUL or control bytes), not text")
+        raise Refused("binary file (NUL or control bytes), not text")
     text = decode_utf8(data)
     check_text(text, settings, check_language)
     return Article(text=text, id=stem, published=published)
@@ -323,7 +323,7 @@ def read_file(
         return
     try:
         yield read_text_bytes(data, path_str, path.stem, published, settings, check_language)
-    except _Refused as exc:
+    except Refused as exc:
         yield InputError(path_str, None, str(exc))
 
 
@@ -362,7 +362,7 @@ def read_stream(
         return
     try:
         yield read_text_bytes(data, STDIN_NAME, "stdin", published, settings, check_language)
-    except _Refused as exc:
+    except Refused as exc:
         yield InputError(STDIN_NAME, None, str(exc))
 
 

@@ -23,7 +23,7 @@ from dotterel.inputs.readers import (
     MAX_BYTES_PER_CHAR,
     STDIN,
     InputError,
-    _Refused,
+    Refused,
     check_text,
     decode_utf8,
     parse_published,
@@ -116,7 +116,7 @@ def read_source(
         return
     try:
         data = _read_bytes(p, settings, gzipped=suffix == GZIP_SUFFIX)
-    except _Refused as exc:
+    except Refused as exc:
         yield InputError(path, None, str(exc))
         return
     stem = Path(p.stem).stem if suffix == GZIP_SUFFIX else p.stem
@@ -147,7 +147,7 @@ def _catch(path: str, make: Any) -> Article | InputError:
     try:
         article: Article = make()
         return article
-    except _Refused as exc:
+    except Refused as exc:
         return InputError(path, None, str(exc))
 
 
@@ -162,13 +162,13 @@ def _read_bytes(path: Path, settings: Settings, gzipped: bool) -> bytes:
         else:
             data = path.read_bytes()
     except FileNotFoundError:
-        raise _Refused("no such file") from None
+        raise Refused("no such file") from None
     except (OSError, EOFError) as exc:
-        raise _Refused(f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        raise Refused(f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     if len(data) > limit:
-        raise _Refused(f"file too big: over {limit:,} bytes")
+        raise Refused(f"file too big: over {limit:,} bytes")
     if not data.strip():
-        raise _Refused("empty file")
+        raise Refused("empty file")
     return data
 
 
@@ -183,7 +183,7 @@ def read_csv_bytes(
     """One article per CSV row, its fields taken from the columns the options name."""
     try:
         text = decode_utf8(data)
-    except _Refused as exc:
+    except Refused as exc:
         yield InputError(name, None, str(exc))
         return
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -200,7 +200,7 @@ def read_csv_bytes(
         line = reader.line_num
         try:
             yield _row_article(row, f"{stem}:{line}", options, settings)
-        except _Refused as exc:
+        except Refused as exc:
             yield InputError(name, line, str(exc))
 
 
@@ -221,7 +221,7 @@ def _row_article(
         try:
             published = parse_published(raw_date)
         except ValueError as exc:
-            raise _Refused(f"column {options.date_column!r}: {exc}") from None
+            raise Refused(f"column {options.date_column!r}: {exc}") from None
     return Article(
         text=text,
         id=field(options.id_column) or default_id,
@@ -239,7 +239,7 @@ def read_html_bytes(data: bytes, stem: str, options: ReadOptions, settings: Sett
     page = data.decode("utf-8", "replace")
     text = trafilatura.extract(page, include_comments=False, include_tables=False)
     if not text:
-        raise _Refused("no main text found in the HTML page")
+        raise Refused("no main text found in the HTML page")
     check_text(text, settings, options.check_language)
     meta = trafilatura.extract_metadata(page)
     # htmldate looks at meta tags, JSON-LD and the URL; original_date prefers publication.
@@ -285,7 +285,7 @@ def read_reuters_sgml(
         doc_id = f"reuters-{newid.group(1).decode()}" if newid else f"{Path(name).stem}:{line}"
         try:
             check_text(text, settings, options.check_language)
-        except _Refused as exc:
+        except Refused as exc:
             yield InputError(name, line, str(exc))
             continue
         yield Article(
