@@ -19,8 +19,8 @@ from typing import Any
 from _common import PLV_TRAIN, require
 
 from dotterel import Coder, Settings
-from dotterel.evaluate import load_gold
-from dotterel.evaluate_cli import run_evaluation
+from dotterel.evaluation.gold import load_gold
+from dotterel.evaluation.runner import run_evaluation
 
 
 def measure(gold_path: Path = PLV_TRAIN, model: str | None = None) -> dict[str, Any]:

@@ -19,9 +19,10 @@ from pathlib import Path
 from _common import REUTERS, require
 
 from dotterel import Actor, Article, Coder, Event, Settings, Trigger, open_store
-from dotterel.ingest import coder_version, ingest
-from dotterel.model import PLOVER_TYPES
-from dotterel.store import EventFilter
+from dotterel.coding.coder import coder_version
+from dotterel.records import PLOVER_TYPES
+from dotterel.store.database import EventFilter
+from dotterel.store.ingest import ingest
 
 CODES = ["RUS", "SYR", "USA", "FRA", "DEU", "TUR", "IRN", "ISR", "CHN", "GBR", "EGY", "LBY"]
 SECTORS = ["", "GOV", "MIL", "OPP", "REB", "COP"]
@@ -124,7 +125,7 @@ def reuters(n_files: int, figures: dict, directory: Path) -> None:
     """Ingest Reuters with the real coder; coding and storing timed apart."""
     files = sorted(REUTERS.glob("*.sgm"))[:n_files]
     coder = Coder.load(Settings())
-    from dotterel.sources import ReadOptions, read_sources
+    from dotterel.inputs.sources import ReadOptions, read_sources
 
     articles = [
         a for _, a in read_sources([str(f) for f in files], ReadOptions()) if isinstance(a, Article)

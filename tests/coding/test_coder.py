@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dotterel
-from dotterel import Coder, Event
+from dotterel import Coder, Event, Settings
+from dotterel.coding.coder import shared_coder
 
 PUB = "2011-08-30"  # a Tuesday
 
@@ -334,3 +335,24 @@ def test_a_participle_noun_is_not_an_actor_and_clauses_keep_their_names(coder: C
     # No arrest by the people arrested, and Johannesburg is not what was condemned.
     assert not any(e.event_type == "COERCE" for e in events)
     assert all(e.recipient is None or e.recipient.country != "ZAF" for e in events)
+
+
+def test_code_and_classify_load_the_model_once_per_settings(
+        coder: Coder, monkeypatch: pytest.MonkeyPatch) -> None:
+    loads: list[Settings] = []
+
+    def load(settings: Settings | None = None) -> Coder:
+        loads.append(settings or Settings())
+        return coder  # the session's coder: what matters is how often a load is asked for
+
+    monkeypatch.setattr(Coder, "load", staticmethod(load))
+    shared_coder.cache_clear()
+    mine = Settings(batch_size=7)
+    first = dotterel.code("Russia accused Ukraine of shelling.", settings=mine)
+    second = dotterel.code("Russia accused Ukraine of shelling.", settings=mine)
+    assert dotterel.classify("Russia accused Ukraine.", "Russia", "Ukraine",
+                             settings=mine) == "ACCUSE"
+    assert loads == [mine] and first == second and first[0].event_type == "ACCUSE"
+    dotterel.code("Russia accused Ukraine.", settings=Settings(batch_size=8))
+    assert len(loads) == 2  # other settings: another coder
+    shared_coder.cache_clear()
