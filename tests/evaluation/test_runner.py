@@ -15,7 +15,7 @@ from gold_fakes import (
 
 import dotterel.evaluation.gold as ev
 from dotterel.evaluation import runner
-from dotterel.evaluation.gold import GoldItem
+from dotterel.evaluation.gold import GoldEvent, GoldItem, GoldSet
 from dotterel.evaluation.runner import run_evaluation, stratified_folds
 
 
@@ -130,3 +130,31 @@ def test_a_model_is_never_scored_on_its_own_training_file(
     out = run_evaluation(gold, coder, "relation", fit=fit_coder)
     assert not folds and any("another gold file" in n for n in out.notes)
 
+
+
+def test_the_work_check_split_is_fixed_disjoint_and_four_to_one() -> None:
+    items = tuple(GoldItem(f"i{k}", f"text {k}", (GoldEvent("ACCUSE" if k % 2 else "AGREE", None,
+                                                            None),)) for k in range(50))
+    gold = GoldSet(items, "jsonl", "g.jsonl", "abc", False)
+    work, check = runner.split_gold(gold, "work"), runner.split_gold(gold, "check")
+    assert len(check.items) == 10 and len(work.items) == 40
+    assert not {it.id for it in work.items} & {it.id for it in check.items}
+    assert runner.split_gold(gold, "check") == check  # the same every time
+    assert sum(it.events[0].type == "ACCUSE" for it in check.items) == 5  # stratified
+
+
+def test_the_check_part_is_scored_by_a_model_trained_on_work_only() -> None:
+    trained_on: list[str] = []
+
+    def fit_coder(coder: FakeCoder, items: list[GoldItem]) -> FakeCoder:
+        trained_on.extend(it.id for it in items)
+        return coder
+
+    gold = ev.load_gold(PLV)
+    coder = plv_coder()
+    coder.relation_model = SimpleNamespace(meta={"gold_sha256": gold.sha256})  # type: ignore[assignment]
+    out = runner.run_split(gold, coder, "check", "relation", fit=fit_coder)
+    check_ids = {it.id for it in runner.split_gold(gold, "check").items}
+    assert trained_on and not set(trained_on) & check_ids
+    assert out.gold.items and {it.id for it in out.gold.items} == check_ids
+    assert any("split check" in n for n in out.notes)

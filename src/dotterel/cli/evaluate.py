@@ -23,7 +23,7 @@ from dotterel.evaluation.gate import (
 )
 from dotterel.evaluation.gold import GoldFormatError, load_gold
 from dotterel.evaluation.report import render_report
-from dotterel.evaluation.runner import TASKS, run_evaluation, text_summary
+from dotterel.evaluation.runner import SPLITS, TASKS, run_evaluation, run_split, text_summary
 from dotterel.evaluation.training import train
 from dotterel.settings import Settings
 
@@ -71,6 +71,12 @@ def write_errors(path: Path, errors: Sequence[dict[str, Any]]) -> None:
     default=0,
     help="k-fold cross-validation for learned components (0: none).",
 )
+@click.option(
+    "--split",
+    type=click.Choice(SPLITS),
+    default=None,
+    help="Score one part of the fixed 80/20 split: work (read errors here) or check.",
+)
 @model_option
 @click.option("--rules-only", is_flag=True,
               help="Score the rules alone, without the learned relation model.")
@@ -84,6 +90,7 @@ def evaluate_command(
     errors_path: Path | None,
     report_path: Path | None,
     cv: int,
+    split: str | None,
     model: str | None,
     rules_only: bool,
 ) -> None:
@@ -97,8 +104,14 @@ def evaluate_command(
     settings = command_settings(ctx, model=model)
     if rules_only:
         settings = replace(settings, relation_model=None)
-    result = run_evaluation(gold, load_coder(ctx, settings), task, cv,
-                            with_errors=errors_path is not None)
+    coder = load_coder(ctx, settings)
+    if split is not None:
+        if cv:
+            raise click.BadParameter("--split scores by its own rule; leave out --cv",
+                                     param_hint="--cv")
+        result = run_split(gold, coder, split, task, with_errors=errors_path is not None)
+    else:
+        result = run_evaluation(gold, coder, task, cv, with_errors=errors_path is not None)
     if errors_path is not None:
         write_errors(errors_path, result.errors)
     if report_path is not None:
