@@ -119,6 +119,27 @@ def test_reuters_sgml_stories_are_dated_articles(tmp_path: Path) -> None:
     assert article.title == "FRANCE, GERMANY SIGN PACT"
 
 
+TOPICAL = """<REUTERS TOPICS="YES" NEWID="1">
+<DATE> 3-MAR-1987 09:15:00.00</DATE><TOPICS><D>earn</D></TOPICS>
+<TEXT><BODY>Acme Corp said first-quarter net profit rose 12 pct.</BODY></TEXT></REUTERS>
+<REUTERS TOPICS="YES" NEWID="2">
+<DATE> 3-MAR-1987 09:16:00.00</DATE><TOPICS><D>acq</D><D>trade</D></TOPICS>
+<TEXT><BODY>Officials said the trade dispute delayed the takeover.</BODY></TEXT></REUTERS>
+<REUTERS TOPICS="NO" NEWID="3">
+<DATE> 3-MAR-1987 09:17:00.00</DATE><TOPICS></TOPICS>
+<TEXT><BODY>A story that carries no topics at all.</BODY></TEXT></REUTERS>
+"""
+
+
+def test_reuters_stories_can_be_kept_by_their_topics(tmp_path: Path) -> None:
+    everything = read(tmp_path, "t.sgm", TOPICAL, check_language=False)
+    assert [a.id for a in everything] == ["reuters-1", "reuters-2", "reuters-3"]
+    economic = read(tmp_path, "t.sgm", TOPICAL, check_language=False,
+                    reuters_topics=frozenset({"earn", "acq"}))
+    # Only stories whose every topic is allowed; none without topics.
+    assert [a.id for a in economic] == ["reuters-1"]
+
+
 def test_sgml_without_stories_is_an_error(tmp_path: Path) -> None:
     [error] = read(tmp_path, "x.sgm", "<html>nothing</html>")
     assert isinstance(error, InputError) and "REUTERS" in error.message

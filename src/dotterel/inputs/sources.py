@@ -45,7 +45,9 @@ WALKED_SUFFIXES = (
 )
 _REUTERS = re.compile(rb"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
 _NEWID = re.compile(rb'NEWID="(\d+)"')
-_TAG = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "BODY")}
+_TAG = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S)
+        for name in ("DATE", "TITLE", "BODY", "TOPICS")}
+_TOPIC = re.compile(r"<D>(.*?)</D>")
 # Reuters bodies end with a control character (&#3;) and carry a few others.
 _SGML_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -61,6 +63,8 @@ class ReadOptions:
     title_column: str | None = "title"
     url_column: str | None = "url"
     check_language: bool = True
+    # Reuters-21578: keep only the stories that carry topics, all of them in this set.
+    reuters_topics: frozenset[str] | None = None
 
 
 def _suffixes(path: Path) -> tuple[str, str]:
@@ -279,6 +283,9 @@ def read_reuters_sgml(
         body = _TAG["BODY"].search(story)
         if body is None:
             continue  # Brief items carry a title only: nothing to code.
+        if options.reuters_topics is not None and not _topics_within(story,
+                                                                     options.reuters_topics):
+            continue
         title = _TAG["TITLE"].search(story)
         date = _TAG["DATE"].search(story)
         text = _sgml_text(body.group(1))
@@ -297,6 +304,13 @@ def read_reuters_sgml(
         )
     if not found:
         yield InputError(name, None, "no <REUTERS> stories found: not a Reuters-21578 SGML file")
+
+
+def _topics_within(story: str, allowed: frozenset[str]) -> bool:
+    """Whether a story carries topics and every one of them is allowed."""
+    found = _TAG["TOPICS"].search(story)
+    topics = set(_TOPIC.findall(found.group(1))) if found else set()
+    return bool(topics) and topics <= allowed
 
 
 def article_source(article: Article, origin: str, default: str | None = None) -> str:
