@@ -8,6 +8,7 @@ from helpers import DATA
 
 from dotterel.coding.relation_model import RelationModel
 from dotterel.records import Actor, Article, Event, Trigger
+from dotterel.settings import Settings
 
 PLV = DATA / "plv_small.tsv"
 JSONL = DATA / "gold_small.jsonl"
@@ -42,6 +43,7 @@ class FakeCoder:
     """A coder whose answers are fixed by hand: classify by sentence start, events by text."""
 
     relation_model: RelationModel | None = None
+    settings = Settings()
 
     def __init__(self, answers: dict[tuple[str, str], str], events: dict[str, list[Event]]):
         self.answers = answers

@@ -87,3 +87,26 @@ def test_cli_bad_gold_is_a_clean_error(tmp_path: Path) -> None:
     bad.write_text("{not json\n")
     res = CliRunner().invoke(evaluate, [str(bad)], obj={"coder": jsonl_coder()})
     assert res.exit_code == 1 and "bad.jsonl:1: invalid JSON" in res.output
+
+
+def test_cli_noise_task_counts_events_in_any_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "sport.jsonl"
+    corpus.write_text('{"id": "a", "text": "Russia condemned Ukraine on Monday."}\n'
+                      '{"id": "b", "text": "The weather was fine."}\n')
+    errors = tmp_path / "noise.jsonl"
+    res = CliRunner().invoke(
+        evaluate, [str(corpus), "--task", "noise", "--json", "--errors", str(errors)],
+        obj={"coder": plv_coder()})
+    assert res.exit_code == 0, res.output
+    figs = json.loads(res.stdout)
+    # plv_coder codes S1 ("Russia condemned Ukraine on Monday.") with two events.
+    assert figs["texts"] == 2 and figs["events"] == 2 and figs["events_per_100"] == 100.0
+    assert len(errors.read_text().splitlines()) == 2
+    text = CliRunner().invoke(evaluate, [str(corpus), "--task", "noise"],
+                              obj={"coder": plv_coder()})
+    assert "noise sport.jsonl: 2 texts, 2 events" in text.output
+
+
+def test_cli_gold_tasks_refuse_a_directory(tmp_path: Path) -> None:
+    res = CliRunner().invoke(evaluate, [str(tmp_path)], obj={"coder": plv_coder()})
+    assert res.exit_code == 2 and "not a directory" in res.output

@@ -22,6 +22,14 @@ from dotterel.evaluation.gate import (
     updated_baseline,
 )
 from dotterel.evaluation.gold import GoldFormatError, load_gold
+from dotterel.evaluation.noise import (
+    TOPIC_SETS,
+    NoiseCorpus,
+    event_example,
+    noise_figures,
+    noise_summary,
+    read_corpus,
+)
 from dotterel.evaluation.report import render_report
 from dotterel.evaluation.runner import SPLITS, TASKS, run_evaluation, run_split, text_summary
 from dotterel.evaluation.training import train
@@ -35,8 +43,28 @@ def write_errors(path: Path, errors: Sequence[dict[str, Any]]) -> None:
             fh.write(json.dumps(err, ensure_ascii=False) + "\n")
 
 
+NOISE_TASK = "noise"
+
+
+def _noise(ctx: click.Context, corpus: NoiseCorpus, settings: Settings, as_json: bool,
+           errors_path: Path | None) -> None:
+    """The noise task: code a corpus where nothing should be found and count what is."""
+    coder = load_coder(ctx, settings)
+    articles = read_corpus(corpus, coder.settings)
+    if not articles:
+        raise click.ClickException(f"{corpus.paths[0]}: no texts to code")
+    results = list(coder.code_articles(articles))
+    figures = noise_figures(results)
+    if errors_path is not None:
+        write_errors(errors_path, [event_example(a, e) for a, events in results for e in events])
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, sort_keys=True))
+    else:
+        click.echo(noise_summary(corpus.name, figures))
+
+
 @click.command("evaluate")
-@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold_file", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -47,10 +75,11 @@ def write_errors(path: Path, errors: Sequence[dict[str, Any]]) -> None:
 )
 @click.option(
     "--task",
-    type=click.Choice(TASKS),
+    type=click.Choice((*TASKS, NOISE_TASK)),
     default="relation",
     show_default=True,
-    help="relation: type of gold dyads; extraction: dyads and types from text.",
+    help="relation: type of gold dyads; extraction: dyads and types from text; noise: count "
+    "the events coded in texts (any input) where nothing political should be found.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option(
@@ -77,6 +106,15 @@ def write_errors(path: Path, errors: Sequence[dict[str, Any]]) -> None:
     default=None,
     help="Score one part of the fixed 80/20 split: work (read errors here) or check.",
 )
+@click.option(
+    "--topics",
+    default=None,
+    metavar="NAMES",
+    help="noise, Reuters-21578 input: only stories whose every topic is listed (comma-"
+    "separated, or 'economic' for earnings, acquisitions and commodities).",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="noise: code at most this many texts.")
 @model_option
 @click.option("--rules-only", is_flag=True,
               help="Score the rules alone, without the learned relation model.")
@@ -91,19 +129,30 @@ def evaluate_command(
     report_path: Path | None,
     cv: int,
     split: str | None,
+    topics: str | None,
+    limit: int | None,
     model: str | None,
     rules_only: bool,
 ) -> None:
-    """Score the coder against a gold file (PLV TSV or dotterel JSONL)."""
+    """Score the coder against a gold file (PLV TSV or dotterel JSONL), or count its noise."""
     if cv == 1:
         raise click.BadParameter("needs 0 (off) or at least 2 folds", param_hint="--cv")
+    settings = command_settings(ctx, model=model)
+    if rules_only:
+        settings = replace(settings, relation_model=None)
+    if task == NOISE_TASK:
+        chosen = None if topics is None else TOPIC_SETS.get(topics) or frozenset(
+            t.strip() for t in topics.split(",") if t.strip())
+        corpus = NoiseCorpus(gold_file.name, (gold_file,), chosen, limit)
+        _noise(ctx, corpus, settings, as_json, errors_path)
+        return
+    if gold_file.is_dir():
+        raise click.BadParameter("a gold file, not a directory (only --task noise reads "
+                                 "folders)", param_hint="GOLD_FILE")
     try:
         gold = load_gold(gold_file, fmt)
     except GoldFormatError as exc:
         raise click.ClickException(str(exc)) from exc
-    settings = command_settings(ctx, model=model)
-    if rules_only:
-        settings = replace(settings, relation_model=None)
     coder = load_coder(ctx, settings)
     if split is not None:
         if cv:
