@@ -260,6 +260,83 @@ def test_validation_errors_name_file_and_line(
     assert err.value.line == line
 
 
+# ---------------------------------------------------------------- per-type trigger files
+
+TYPED = '- id: t.plead\n  lemma: beseech\n  cameo: "090"\n'
+
+
+def _folder(root: Path, files: dict[str, str]) -> Settings:
+    (root / "triggers").mkdir()
+    for name, text in files.items():
+        (root / "triggers" / name).write_text(text, encoding="utf-8")
+    (root / "cameo.tsv").write_text(CAMEO, encoding="utf-8")
+    return Settings(knowledge_dir=root)
+
+
+def test_bundled_triggers_are_split_by_type() -> None:
+    from dotterel.knowledge.loader import bundled_data_dir
+    from dotterel.records import PLOVER_TYPES
+
+    folder = bundled_data_dir() / "triggers"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{t.lower()}.yaml" for t in PLOVER_TYPES)
+    assert not (bundled_data_dir() / "triggers.yaml").exists()
+
+
+def test_per_type_files_fill_type_and_defaults(tmp_path: Path) -> None:
+    kb = load_knowledge(_folder(tmp_path, {"request.yaml": TYPED}))
+    (entry,) = kb.triggers["beseech"]
+    assert (entry.type, entry.pos, entry.mode, entry.particle, entry.objects,
+            entry.recipient, entry.actor_object) == ("REQUEST", "VERB", None, None, (), (), False)
+
+
+def test_ties_follow_priority_source_then_type_order(kb, tmp_path: Path) -> None:
+    ids = [t.id for t in kb.triggers["begin"]]
+    # "began a strike": both take "strike"; PROTEST comes before ASSAULT in TYPE_TIE_ORDER.
+    assert ids.index("protest.begin_strike") < ids.index("assault.begin_attack")
+    # "froze funds": COERCE would follow SANCTION, but freeze_assets carries priority 1.
+    ids = [t.id for t in kb.triggers["freeze"]]
+    assert ids.index("sanction.freeze_assets") < ids.index("sanction.freeze_aid")
+    # A user's entry comes after the bundled ones of its lemma, unless it has a priority.
+    kb2 = load_knowledge(_folder(tmp_path, {
+        "agree.yaml": '- id: t.begin\n  lemma: begin\n  cameo: "090"\n  objects: [strike]\n'
+                      '- id: t.begin2\n  lemma: begin\n  cameo: "090"\n  objects: [strike]\n'
+                      '  priority: 1\n'}))
+    ids = [t.id for t in kb2.triggers["begin"]]
+    assert ids[0] == "t.begin2" and ids[-1] == "t.begin"
+
+
+TYPED_BAD_CASES = [
+    ({"request.yaml": TYPED + "- id: t2\n  lemma: x\n  cameo: '090'\n  colour: red\n"},
+     "request.yaml", 7, "unknown trigger key 'colour'"),
+    ({"request.yaml": TYPED + "- id: t2\n  lemma: x\n  type: ACCUSE\n  cameo: '090'\n"},
+     "request.yaml", 6, "contradicts the file"),
+    ({"accuse.yaml": "- id: t.x\n  lemma: x\n  cameo: '090'\n", "request.yaml": TYPED
+      + "- id: t.x\n  lemma: y\n  cameo: '090'\n"},
+     "request.yaml", 4, "duplicate trigger id 't.x' (first at "),
+    ({"request.yaml": TYPED + "- id: t2\n  lemma: x\n  cameo: '090'\n  priority: high\n"},
+     "request.yaml", 7, "whole number"),
+    ({"requests.yaml": TYPED}, "requests.yaml", 0, "named after its PLOVER type"),
+]
+
+
+@pytest.mark.parametrize(("files", "name", "line", "message"), TYPED_BAD_CASES)
+def test_per_type_file_errors_name_file_and_line(
+    tmp_path: Path, files: dict[str, str], name: str, line: int, message: str
+) -> None:
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(_folder(tmp_path, files))
+    assert str(err.value).startswith(f"{tmp_path / 'triggers' / name}:{line}: ")
+    assert message in str(err.value)
+
+
+def test_duplicate_id_between_bundled_and_user_file(tmp_path: Path) -> None:
+    text = '- id: agree.agree\n  lemma: agree\n  cameo: "090"\n'
+    with pytest.raises(KnowledgeError, match=r"agree\.yaml:1: duplicate trigger id "
+                                             r"'agree\.agree' \(first at .*agree\.yaml:"):
+        load_knowledge(_folder(tmp_path, {"agree.yaml": text}))
+
+
 def test_missing_extra_file(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="no such"):
         load_knowledge(Settings(extra_files=(tmp_path / "gone.tsv",)))

@@ -15,7 +15,6 @@ import yaml
 from dotterel.knowledge.base import (
     Entity,
     Knowledge,
-    TriggerEntry,
     dotless,
     is_short_acronym,
     normalize,
@@ -35,7 +34,7 @@ from dotterel.knowledge.files import (
     yaml_tree,
 )
 from dotterel.knowledge.petrarch import parse_petrarch
-from dotterel.knowledge.triggers import load_triggers
+from dotterel.knowledge.triggers import TRIGGER_FOLDER, TriggerTable, trigger_folder_files
 from dotterel.settings import Settings
 
 BUNDLED_NAMES: Mapping[str, str] = MappingProxyType(
@@ -53,7 +52,7 @@ class _Builder:
     countries: dict[str, Entity] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
     goldstein: dict[str, float] = field(default_factory=dict)
-    triggers: dict[str, TriggerEntry] = field(default_factory=dict)
+    triggers: TriggerTable = field(default_factory=TriggerTable)
     dates: dict[str, Any] = field(default_factory=dict)
 
     def country(self, row: Row, code: str) -> str:
@@ -162,7 +161,7 @@ def _load_cameo(b: _Builder, path: Path) -> None:
 
 
 def _load_triggers(b: _Builder, path: Path) -> None:
-    load_triggers(path, b.goldstein, b.triggers)
+    b.triggers.read(path, b.goldstein)
 
 
 def _load_dates(b: _Builder, path: Path) -> None:
@@ -238,6 +237,9 @@ def _sources(settings: Settings) -> dict[str, list[Path]]:
         for name, kind in BUNDLED_NAMES.items():
             if (folder / name).is_file():
                 by_kind[kind].append(folder / name)
+        # Triggers: a flat triggers.yaml (above), and/or a triggers/ folder of per-type files.
+        if (folder / TRIGGER_FOLDER).is_dir():
+            by_kind["triggers"] += trigger_folder_files(folder / TRIGGER_FOLDER)
     for extra in settings.extra_files:
         path = Path(extra)
         if not path.is_file():
@@ -271,16 +273,13 @@ def _index(b: _Builder) -> Knowledge:
             if entity not in bucket:
                 bucket.append(entity)
             guarded[k] = guarded.get(k, True) and short
-    triggers: dict[str, list[TriggerEntry]] = {}
-    for trigger in b.triggers.values():
-        triggers.setdefault(trigger.lemma, []).append(trigger)
     return Knowledge(
         entities=MappingProxyType({k: tuple(v) for k, v in entities.items()}),
         # spaCy splits "al-Qaeda" and "U.S.-led" into pieces: count those, an upper bound.
         max_name_words=max((len(re.findall(r"\w+|[^\w\s]", k)) for k in entities), default=0),
         sectors=MappingProxyType(dict(b.sectors)),
         max_sector_words=max((len(k.split()) for k in b.sectors), default=0),
-        triggers=MappingProxyType({k: tuple(v) for k, v in triggers.items()}),
+        triggers=MappingProxyType(b.triggers.by_lemma()),
         goldstein=MappingProxyType(dict(b.goldstein)),
         dates=MappingProxyType(dict(b.dates)),
         countries=MappingProxyType(dict(b.countries)),
