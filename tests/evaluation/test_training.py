@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import warnings
 from dataclasses import replace
@@ -56,25 +57,103 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     model = _toy()
     path = tmp_path / "model.json"
     model.save(path)
+    assert (tmp_path / "model.tsv").is_file()
     back = RelationModel.load(path)
     assert back.classes == model.classes and back.dense is not None
     assert back.dense.fingerprint == "fp"
     for bag, vector in zip(BAGS, VECTORS, strict=True):
         a, b = model.scores(bag, vector), back.scores(bag, vector)
         assert all(abs(a[k] - b[k]) < 1e-3 for k in a)
+    # What was read is what is written again, byte for byte, and the numbers are those saved.
+    text = (tmp_path / "model.tsv").read_bytes()
+    back.save(tmp_path / "again.json")
+    assert (tmp_path / "again.tsv").read_bytes() == text
+    assert back.weights == {f: tuple(round(x, 5) for x in row) for f, row in model.weights.items()}
+    assert back.dense.scale.tolist() == [round(float(x), 6) for x in model.dense.scale]  # type: ignore[union-attr]
+
+
+def test_weights_file_layout(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    _toy().save(path)
+    header = json.loads(path.read_text())
+    assert header["version"] == 3 and header["weights"] == "model.tsv"
+    assert header["dense"] == {"dims": 2, "fingerprint": "fp"}
+    lines = (tmp_path / "model.tsv").read_text().splitlines()
+    assert lines[0] == "# features\tACCUSE\tAID"
+    features = [line.split("\t")[0] for line in lines[1:lines.index("# dense\t2")]]
+    assert features == sorted(features) and "rule=ACCUSE" in features
+    assert [line.split("\t")[0] for line in lines[-4:]] == ["mean", "scale", "ACCUSE", "AID"]
+    assert all(len(line.split("\t")) == 3 for line in lines if line != "# dense\t2")
+
+
+def test_load_checks_the_weights_against_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    _toy().save(path)
+    weights = tmp_path / "model.tsv"
+    good = weights.read_text()
+    weights.write_text(good + "extra=1\t0.1\t0.2\n")
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1)
+                if '"weights_sha256"' in text)
+    with pytest.raises(ValueError, match=rf"model\.json:{line}: model\.tsv has sha256"):
+        RelationModel.load(path)
+    weights.unlink()
+    with pytest.raises(ValueError, match=r"model\.json:\d+: cannot read the model's weights"):
+        RelationModel.load(path)
+
+
+def _with_weights(path: Path, text: str) -> None:
+    """Write a weights file and a header whose hash matches it."""
+    (path.parent / "model.tsv").write_text(text)
+    header = json.loads(path.read_text())
+    header["weights_sha256"] = hashlib.sha256(text.encode()).hexdigest()
+    path.write_text(json.dumps(header, indent=1))
+
+
+@pytest.mark.parametrize(("edit", "line", "message"), [
+    (lambda ls: ls[:1] + ["rule=ACCUSE\t0.5\toops"] + ls[1:], 2, "bad number 'oops'"),
+    (lambda ls: ls[:1] + ["rule=ACCUSE\t0.5"] + ls[1:], 2, "expected 3 tab-separated cells"),
+    (lambda ls: ["# features\tAID\tACCUSE"] + ls[1:], 1, "the header's classes"),
+    (lambda ls: ls[:-1], -1, "expected 4 dense rows"),
+    (lambda ls: ls[:-2] + ls[-1:] + ls[-2:-1], -2, "expected the dense row 'ACCUSE'"),
+])
+def test_load_names_a_malformed_weights_line(tmp_path: Path, edit, line: int,
+                                             message: str) -> None:
+    path = tmp_path / "model.json"
+    _toy().save(path)
+    lines = edit((tmp_path / "model.tsv").read_text().splitlines())
+    _with_weights(path, "".join(x + "\n" for x in lines))
+    if line < 0:  # counted from the "# dense" line
+        line = lines.index("# dense\t2") + 1 + (0 if line == -1 else 3)
+    with pytest.raises(ValueError, match=rf"model\.tsv:{line}: .*{message}"):
+        RelationModel.load(path)
 
 
 def test_load_reports_the_file_on_bad_dense_weights(tmp_path: Path) -> None:
     path = tmp_path / "model.json"
-    _toy().save(path)
-    data = json.loads(path.read_text())
-    data["dense"]["weights"] = [[1.0, 2.0, 3.0]]
-    path.write_text(json.dumps(data))
-    with pytest.raises(ValueError, match=r"model\.json:1: .*dense weights"):
+    model = _toy()
+    model.save(path)
+    header = json.loads(path.read_text())
+    header["dense"] = {"dims": 2}
+    path.write_text(json.dumps(header, indent=1))
+    with pytest.raises(ValueError, match=r"model\.json:\d+: the model's 'dense'"):
         RelationModel.load(path)
     path.write_text('{"version": 1}')
     with pytest.raises(ValueError, match="unsupported model version"):
         RelationModel.load(path)
+
+
+def test_loads_a_single_file_model_of_version_2(tmp_path: Path) -> None:
+    model = _toy()
+    assert model.dense is not None
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({
+        "version": 2, "classes": list(model.classes), "intercept": list(model.intercept),
+        "weights": {f: list(row) for f, row in model.weights.items()}, "meta": {},
+        "dense": {"fingerprint": "fp", "mean": model.dense.mean.tolist(),
+                  "scale": model.dense.scale.tolist(), "weights": model.dense.weights.tolist()},
+    }))
+    back = RelationModel.load(path)
+    assert back.scores(BAGS[0], VECTORS[0]) == model.scores(BAGS[0], VECTORS[0])
 
 
 def test_overrule_only_below_the_threshold(coder: Coder) -> None:
@@ -106,7 +185,9 @@ def test_training_rows_carry_vectors_and_fingerprint(coder: Coder) -> None:
 def test_train_writes_a_model_the_coder_loads(tmp_path: Path, coder: Coder) -> None:
     out = tmp_path / "relation.json"
     model = train(DATA / "plv_small.tsv", Settings(), out)
-    assert out.is_file() and model.meta["examples"] == 5
+    assert out.is_file() and (tmp_path / "relation.tsv").is_file()
+    assert model.meta["examples"] == 5
+    assert model.meta["command"] == f"dotterel train {DATA / 'plv_small.tsv'} --c 1.0 -o {out}"
     loaded = Coder.load(Settings(relation_model=str(out)))
     assert loaded.resources.relation_model is not None
     assert loaded.resources.relation_model.dense is not None
@@ -130,3 +211,13 @@ def test_bundled_model_matches_the_default_pipeline(coder: Coder) -> None:
     model = coder.resources.relation_model
     assert model is not None and model.dense is not None, "retrain with `make train`"
     assert model.dense.fingerprint == tensor_fingerprint(coder.nlp)
+
+
+def test_bundled_model_files_are_what_save_writes(tmp_path: Path) -> None:
+    from dotterel.coding.relation_model import bundled_model_path, weights_path
+
+    bundled = bundled_model_path()
+    RelationModel.load(bundled).save(tmp_path / bundled.name)
+    assert (tmp_path / bundled.name).read_bytes() == bundled.read_bytes()
+    assert weights_path(tmp_path / bundled.name).read_bytes() == \
+        weights_path(bundled).read_bytes()

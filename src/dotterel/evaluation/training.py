@@ -6,6 +6,7 @@ imported only when fitting); the weights it returns are ``coding.relation_model`
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -126,13 +127,26 @@ def fit_coder(coder: Coder, items: Sequence[GoldItem], c: float = 1.0) -> Coder:
 
 def train(gold_path: Path, settings: Settings, output: Path | None = None, c: float = 1.0
           ) -> RelationModel:
-    """Train the relation model on a gold file and write it (default: the bundled model)."""
+    """Train the relation model on a gold file and write it (default: the bundled model):
+    the header at ``output`` and the weights beside it. The header records the command that
+    makes the same files again (``meta["command"]``)."""
     gold = load_gold(gold_path)
     coder = Coder.load(replace(settings, relation_model=None))
     rows = training_rows(coder, gold.items)
     model = fit_rows(rows, c=c, meta={"examples": len(rows.labels), "gold_sha256": gold.sha256,
                                       "gold": Path(gold_path).name, "c": c,
-                                      "spacy_model": coder.settings.model})
+                                      "spacy_model": coder.settings.model,
+                                      "command": train_command(gold_path, settings, output, c)})
     model.save(output or bundled_model_path())
     return model
+
+
+def train_command(gold_path: Path, settings: Settings, output: Path | None, c: float) -> str:
+    """The ``dotterel train`` command line that trains this model, as given."""
+    words = ["dotterel", "train", str(gold_path), "--c", repr(float(c))]
+    if settings.model != Settings().model:
+        words += ["--model", settings.model]
+    if output is not None:
+        words += ["-o", str(output)]
+    return shlex.join(words)
 
