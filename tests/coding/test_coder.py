@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import dotterel
 from dotterel import Coder, Event, Settings
-from dotterel.coding.coder import shared_coder
+from dotterel.coding.coder import coder_version, shared_coder
 
 PUB = "2011-08-30"  # a Tuesday
 
@@ -356,3 +357,14 @@ def test_code_and_classify_load_the_model_once_per_settings(
     dotterel.code("Russia accused Ukraine.", settings=Settings(batch_size=8))
     assert len(loads) == 2  # other settings: another coder
     shared_coder.cache_clear()
+
+
+def test_the_coder_version_follows_files_in_knowledge_subfolders(tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge" / "triggers"
+    folder.mkdir(parents=True)
+    entry = folder / "accuse.yaml"
+    entry.write_text("- id: accuse.my_blame\n  lemma: blame\n  cameo: '112'\n")
+    settings = Settings(knowledge_dir=tmp_path / "knowledge")
+    before = coder_version(settings)
+    entry.write_text("- id: accuse.my_blame\n  lemma: fault\n  cameo: '112'\n")
+    assert coder_version(settings) != before != coder_version(Settings())

@@ -1,6 +1,6 @@
 """Events: triggers from the lexicon, their arguments from the parse, their modality.
 
-A trigger is a word whose lemma is in ``triggers.yaml``; its entry says what the event is
+A trigger is a word whose lemma has an entry in the trigger files; the entry says what the event is
 and where its recipient sits. The actor is the grammatical subject (or the agent of a
 passive, the head of a relative clause, the subject inherited by a conjoined verb).
 """

@@ -134,17 +134,23 @@ def coder_version(settings: Settings) -> str:
     """dotterel's version plus a hash of the knowledge and model that code: ``0.1.0+1a2b…``."""
     digest = hashlib.sha256()
     bundled = [bundled_data_dir(), bundled_model_path().parent]
-    _hash_files(digest, (p for folder in bundled for p in folder.iterdir() if p.is_file()))
+    _hash_files(digest, (p for folder in bundled for p in _files_under(folder)))
     if settings.knowledge_dir:
-        _hash_files(digest, (p for p in Path(settings.knowledge_dir).iterdir() if p.is_file()))
+        _hash_files(digest, _files_under(Path(settings.knowledge_dir)))
     _hash_files(digest, (Path(p) for p in settings.extra_files))
     digest.update(f"{settings.model}|{settings.relation_model}|{settings.min_confidence}".encode())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
+def _files_under(folder: Path) -> Iterator[Path]:
+    """Every file in a folder and its subfolders (``triggers/``), as paths relative to it."""
+    return (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
 def _hash_files(digest: Any, files: Iterable[Path]) -> None:  # a hashlib object
-    """Feed files' names and bytes to a digest, in name order."""
-    for path in sorted(files, key=lambda p: p.name):
+    """Feed files' names and bytes to a digest, in name order (a file in a subfolder by its
+    folder and name, so a change in ``triggers/`` changes the version)."""
+    for path in sorted(files, key=lambda p: (p.parent.name, p.name)):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
 

@@ -27,7 +27,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class TriggerEntry:
-    """One event trigger of ``triggers.yaml``."""
+    """One event trigger (an entry of ``knowledge/data/triggers/*.yaml``)."""
 
     id: str
     lemma: str
