@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 
 import pytest
-import yaml
 
 from dotterel.coding.dates import parse_iso, resolve_date
+from dotterel.knowledge.base import DateWords
+from dotterel.knowledge.loader import load_knowledge
+from dotterel.settings import Settings
 
 PUB = dt.date(2011, 8, 30)  # a Tuesday
 
 
 @pytest.fixture(scope="module")
-def data() -> dict:
-    path = resources.files("dotterel.knowledge") / "data" / "dates.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def data() -> DateWords:
+    return load_knowledge(Settings()).dates
 
 
 @pytest.mark.parametrize(
@@ -44,17 +44,17 @@ def data() -> dict:
         ("soon", False, None),
     ],
 )
-def test_resolve(data: dict, text: str, future: bool, expected: str | None) -> None:
+def test_resolve(data: DateWords, text: str, future: bool, expected: str | None) -> None:
     got = resolve_date(text, PUB, data, future=future)
     assert (got.isoformat() if got else None) == expected
 
 
 @pytest.mark.parametrize("text", ["on Monday", "last week", "yesterday", "in March"])
-def test_relative_dates_need_a_publication_date(data: dict, text: str) -> None:
+def test_relative_dates_need_a_publication_date(data: DateWords, text: str) -> None:
     assert resolve_date(text, None, data) is None
 
 
-def test_absolute_dates_resolve_without_one(data: dict) -> None:
+def test_absolute_dates_resolve_without_one(data: DateWords) -> None:
     assert resolve_date("4 October 2007", None, data) == dt.date(2007, 10, 4)
 
 

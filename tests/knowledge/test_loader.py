@@ -187,7 +187,14 @@ def test_extra_files_by_header_and_shape(tmp_path: Path) -> None:
     kb = load_knowledge(Settings(extra_files=(cameo, orgs, trig, dates)))
     assert kb.lookup("Blue Front")[0].country == "MLI"
     assert any(t.id == "test.more" for t in kb.triggers["urge"])
-    assert "funday" in kb.dates["weekdays"]
+    assert "funday" in kb.dates.weekdays
+
+
+def test_date_words_of_the_wrong_shape_are_refused(tmp_path: Path) -> None:
+    dates = tmp_path / "d.yaml"
+    dates.write_text("relative_days: {yesterday: soon}\n")
+    with pytest.raises(KnowledgeError, match="dates: a value has the wrong shape"):
+        load_knowledge(Settings(extra_files=(dates,)))
 
 
 BAD_CASES = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from typing import Any
+
+from dotterel.knowledge.base import DateWords
 
 _TOKEN = re.compile(r"[a-z]+|\d+")
 
@@ -35,7 +35,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def resolve_date(
     text: str,
     published: dt.date | None,
-    data: Mapping[str, Any],
+    data: DateWords,
     future: bool = False,
 ) -> dt.date | None:
     """Resolve a date expression against the publication date; None when it cannot be."""
@@ -43,13 +43,13 @@ def resolve_date(
     if not norm:
         return None
     tokens = norm.split()
-    months: Mapping[str, int] = data["months"]
-    weekdays: list[str] = data["weekdays"]
-    forward = any(t in data["forward_words"] for t in tokens)
-    backward = any(t in data["backward_words"] for t in tokens)
+    months = data.months
+    weekdays = data.weekdays
+    forward = any(t in data.forward_words for t in tokens)
+    backward = any(t in data.backward_words for t in tokens)
 
     # Relative day words need the publication date.
-    for phrase, offset in data["relative_days"].items():
+    for phrase, offset in data.relative_days.items():
         if re.search(rf"\b{re.escape(phrase)}\b", norm) and published:
             return published + dt.timedelta(days=int(offset))
 
@@ -61,7 +61,7 @@ def resolve_date(
     day = next((int(t) for t in tokens if t.isdigit() and len(t) <= 2 and 1 <= int(t) <= 31), None)
 
     period_year: int | None = None
-    for phrase, (unit, count) in data["relative_periods"].items():
+    for phrase, (unit, count) in data.relative_periods.items():
         if re.search(rf"\b{re.escape(phrase)}\b", norm):
             if unit == "year" and published:
                 period_year = published.year + int(count)

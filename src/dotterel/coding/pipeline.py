@@ -196,7 +196,7 @@ def _date_of(cand: Candidate, sent: Span, published: str | None, res: Resources)
     if chosen is None:
         # A day named inside the event's own words ("accused Israel of the attack on
         # Monday") still dates it; a year inside a noun phrase ("a 1911 loan") does not.
-        days = set(res.knowledge.dates["weekdays"]) | set(res.knowledge.dates["relative_days"])
+        days = set(res.knowledge.dates.weekdays) | set(res.knowledge.dates.relative_days)
         chosen = next((e for e in dates if e.root.i in subtree
                        and any(w.lower_ in days for w in e)), None)
     if chosen is None:

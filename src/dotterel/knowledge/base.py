@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -64,6 +63,20 @@ def is_short_acronym(surface: str) -> bool:
 
 
 @dataclass(frozen=True)
+class DateWords:
+    """The date words of ``dates.yaml``, for resolving "on Monday", "last week", "in March"."""
+
+    weekdays: tuple[str, ...]  # Monday first
+    months: Mapping[str, int]
+    # Whole expressions that are an offset in days from publication ("yesterday": -1).
+    relative_days: Mapping[str, int]
+    # Expressions naming a period before or after publication: (unit, count).
+    relative_periods: Mapping[str, tuple[str, int]]
+    forward_words: frozenset[str]
+    backward_words: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """Everything dotterel knows about the world and the language, validated and indexed."""
 
@@ -73,7 +86,7 @@ class Knowledge:
     max_sector_words: int
     triggers: Mapping[str, tuple[TriggerEntry, ...]]
     goldstein: Mapping[str, float]
-    dates: Mapping[str, Any]
+    dates: DateWords
     countries: Mapping[str, Entity]
     # Keys that only ever came from short all-caps forms: they match only text without lowercase.
     acronyms: frozenset[str] = field(default_factory=frozenset)

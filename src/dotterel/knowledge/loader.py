@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from dotterel.knowledge.base import (
+    DateWords,
     Entity,
     Knowledge,
     dotless,
@@ -183,6 +184,31 @@ def _load_dates(b: _Builder, path: Path) -> None:
             b.dates[key] = value
 
 
+_DATE_KEYS = ("weekdays", "months", "relative_days", "relative_periods", "forward_words",
+              "backward_words")
+
+
+def _date_words(data: Mapping[str, Any]) -> DateWords:
+    """The merged date words, checked: a wrong shape names the bundled file."""
+    where = bundled_data_dir() / "dates.yaml"
+    missing = [k for k in _DATE_KEYS if k not in data]
+    if missing:
+        raise KnowledgeError(where, 0, f"dates: missing key {missing[0]!r}")
+    try:
+        periods = {str(k): (str(v[0]), int(v[1])) for k, v in data["relative_periods"].items()}
+        return DateWords(
+            weekdays=tuple(str(w) for w in data["weekdays"]),
+            months=MappingProxyType({str(k): int(v) for k, v in data["months"].items()}),
+            relative_days=MappingProxyType(
+                {str(k): int(v) for k, v in data["relative_days"].items()}),
+            relative_periods=MappingProxyType(periods),
+            forward_words=frozenset(str(w) for w in data["forward_words"]),
+            backward_words=frozenset(str(w) for w in data["backward_words"]),
+        )
+    except (AttributeError, TypeError, ValueError, IndexError) as exc:
+        raise KnowledgeError(where, 0, f"dates: a value has the wrong shape ({exc})") from None
+
+
 # ---------------------------------------------------------------- the one loader
 
 _LOADERS = {
@@ -281,7 +307,7 @@ def _index(b: _Builder) -> Knowledge:
         max_sector_words=max((len(k.split()) for k in b.sectors), default=0),
         triggers=MappingProxyType(b.triggers.by_lemma()),
         goldstein=MappingProxyType(dict(b.goldstein)),
-        dates=MappingProxyType(dict(b.dates)),
+        dates=_date_words(b.dates),
         countries=MappingProxyType(dict(b.countries)),
         acronyms=frozenset(k for k, only_short in guarded.items() if only_short),
     )
