@@ -48,7 +48,7 @@ eval: install-dev
 # src/dotterel/coding/data/relation_model.json (header) and .tsv (weights). Training is
 # deterministic, so with the same lexicon and libraries `git diff` shows no change.
 train: install-dev
-	$(VENV)/bin/dotterel train ../shared/data/gold/plv_train.tsv
+	$(VENV)/bin/dotterel train ../shared/data/gold/plv_train.tsv --corpora eval/corpora.yaml
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

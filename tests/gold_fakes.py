@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from helpers import DATA
 
-from dotterel.coding.relation_model import RelationModel
+from dotterel.coding.linear_model import LinearModel
 from dotterel.records import Actor, Article, Event, Trigger
 from dotterel.settings import Settings
 
@@ -42,7 +42,7 @@ def event(
 class FakeCoder:
     """A coder whose answers are fixed by hand: classify by sentence start, events by text."""
 
-    relation_model: RelationModel | None = None
+    relation_model: LinearModel | None = None
     settings = Settings()
 
     def __init__(self, answers: dict[tuple[str, str], str], events: dict[str, list[Event]]):

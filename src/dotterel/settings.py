@@ -25,6 +25,8 @@ class Settings:
     ``extra_files``: further knowledge files (TSV/YAML, or PETRARCH dictionaries).
     ``min_confidence``: events below this are dropped.
     ``relation_model``: "bundled", a model file path, or None (rules only).
+    ``relevance_model``: "bundled", a model file path, or None (every sentence is relevant).
+    ``min_relevance``: events of sentences less relevant than this are not emitted.
     """
 
     model: str = DEFAULT_MODEL
@@ -39,5 +41,15 @@ class Settings:
     # The model overrules the rules' type only when it gives that type less than this
     # probability (0: never; above 1: whenever it disagrees).
     relation_overrule_below: float = 0.5
+    # It says a candidate is no event at all (NONE) only when it gives NONE at least this.
+    relation_no_event_above: float = 0.7
+    # The learned relevance classifier (is this political news at all?): as relation_model.
+    relevance_model: str | None = "bundled"
+    # Events of a sentence whose relevance is below this are not emitted (0: keep all).
+    min_relevance: float = 0.3
     # Above this many characters in one article, it is refused (spaCy's own limit is 1e6).
     max_chars: int = 1_000_000
+
+
+# The defaults, for code that needs one value of them without a Settings of its own.
+DEFAULTS = Settings()

@@ -18,6 +18,7 @@ from gold_fakes import (
 from dotterel.cli import evaluate as cli_evaluate
 from dotterel.cli.evaluate import evaluate_command as evaluate
 from dotterel.cli.evaluate import gate_command
+from dotterel.evaluation.gate import Measured
 
 
 def test_cli_json_errors_report(tmp_path: Path) -> None:
@@ -56,7 +57,8 @@ def test_gate_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gold.write_text("x")
     baseline = tmp_path / "baseline.json"
     figs = dict(FIGS)
-    monkeypatch.setattr(cli_evaluate, "measure", lambda path, model=None: (figs, "abc"))
+    monkeypatch.setattr(cli_evaluate, "measure",
+                        lambda path, model=None: Measured(figs, "abc", {}, {}))
     args = ["--gold", str(gold), "--baseline", str(baseline)]
     assert runner.invoke(gate_command, args).exit_code == 1  # no baseline yet
     assert runner.invoke(gate_command, [*args, "--update"]).exit_code == 0

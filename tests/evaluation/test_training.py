@@ -15,7 +15,7 @@ from helpers import DATA
 from dotterel import Coder, Settings
 from dotterel.coding.evidence import overrule, relation_evidence
 from dotterel.coding.nlp import tensor_fingerprint
-from dotterel.evaluation.training import DenseWeights, RelationModel, fit, train, training_rows
+from dotterel.evaluation.training import DenseWeights, LinearModel, fit, train, training_rows
 
 pytest.importorskip("sklearn", reason="training needs scikit-learn (the dev extra)")
 
@@ -28,7 +28,7 @@ VECTORS = [np.array([0.0, 1.0]), np.array([-3.0, 1.0]), np.array([0.0, 1.0]),
            np.array([3.0, 1.0])]
 
 
-def _toy(fingerprint: str | None = "fp") -> RelationModel:
+def _toy(fingerprint: str | None = "fp") -> LinearModel:
     return fit(BAGS * 5, LABELS * 5, c=10.0, vectors=VECTORS * 5, fingerprint=fingerprint)
 
 
@@ -58,7 +58,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "model.json"
     model.save(path)
     assert (tmp_path / "model.tsv").is_file()
-    back = RelationModel.load(path)
+    back = LinearModel.load(path)
     assert back.classes == model.classes and back.dense is not None
     assert back.dense.fingerprint == "fp"
     for bag, vector in zip(BAGS, VECTORS, strict=True):
@@ -95,10 +95,10 @@ def test_load_checks_the_weights_against_the_header(tmp_path: Path) -> None:
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1)
                 if '"weights_sha256"' in text)
     with pytest.raises(ValueError, match=rf"model\.json:{line}: model\.tsv has sha256"):
-        RelationModel.load(path)
+        LinearModel.load(path)
     weights.unlink()
     with pytest.raises(ValueError, match=r"model\.json:\d+: cannot read the model's weights"):
-        RelationModel.load(path)
+        LinearModel.load(path)
 
 
 def _with_weights(path: Path, text: str) -> None:
@@ -125,7 +125,7 @@ def test_load_names_a_malformed_weights_line(tmp_path: Path, edit, line: int,
     if line < 0:  # counted from the "# dense" line
         line = lines.index("# dense\t2") + 1 + (0 if line == -1 else 3)
     with pytest.raises(ValueError, match=rf"model\.tsv:{line}: .*{message}"):
-        RelationModel.load(path)
+        LinearModel.load(path)
 
 
 def test_load_reports_the_file_on_bad_dense_weights(tmp_path: Path) -> None:
@@ -136,10 +136,10 @@ def test_load_reports_the_file_on_bad_dense_weights(tmp_path: Path) -> None:
     header["dense"] = {"dims": 2}
     path.write_text(json.dumps(header, indent=1))
     with pytest.raises(ValueError, match=r"model\.json:\d+: the model's 'dense'"):
-        RelationModel.load(path)
+        LinearModel.load(path)
     path.write_text('{"version": 1}')
     with pytest.raises(ValueError, match="unsupported model version"):
-        RelationModel.load(path)
+        LinearModel.load(path)
 
 
 def test_loads_a_single_file_model_of_version_2(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_loads_a_single_file_model_of_version_2(tmp_path: Path) -> None:
         "dense": {"fingerprint": "fp", "mean": model.dense.mean.tolist(),
                   "scale": model.dense.scale.tolist(), "weights": model.dense.weights.tolist()},
     }))
-    back = RelationModel.load(path)
+    back = LinearModel.load(path)
     assert back.scores(BAGS[0], VECTORS[0]) == model.scores(BAGS[0], VECTORS[0])
 
 
@@ -161,8 +161,8 @@ def test_overrule_only_below_the_threshold(coder: Coder) -> None:
     found = relation_evidence(doc, (0, 6), (17, 24), coder.resources)
     assert found.rule == "ACCUSE" and found.vector is not None
     # A model that is sure of AID overrules; one that gives ACCUSE half or more does not.
-    sure = RelationModel(("ACCUSE", "AID"), {"rule=ACCUSE": (-5.0, 5.0)}, (0.0, 0.0), {})
-    unsure = RelationModel(("ACCUSE", "AID"), {"rule=ACCUSE": (0.1, 0.0)}, (0.0, 0.0), {})
+    sure = LinearModel(("ACCUSE", "AID"), {"rule=ACCUSE": (-5.0, 5.0)}, (0.0, 0.0), {})
+    unsure = LinearModel(("ACCUSE", "AID"), {"rule=ACCUSE": (0.1, 0.0)}, (0.0, 0.0), {})
     for model, expected in ((sure, "AID"), (unsure, "ACCUSE")):
         res = replace(coder.resources, relation_model=model)
         assert overrule(res, found) == expected
@@ -176,17 +176,18 @@ def test_training_rows_carry_vectors_and_fingerprint(coder: Coder) -> None:
     gold = load_gold(DATA / "plv_small.tsv")
     rows = training_rows(coder, gold.items)
     # Rows with both parties marked: the last row has no marked target.
-    assert len(rows.bags) == len(rows.labels) == len(rows.vectors) == 5
-    assert rows.fingerprint == tensor_fingerprint(coder.nlp)
-    assert all(v is not None and len(v) == 5 * 96 for v in rows.vectors)
-    assert rows.labels[4] in ("CONCEDE", "RETREAT")  # gold YIELD, as the rules placed it
+    assert len(rows) == 5 and [r.source for r in rows][:2] == ["plv-1", "plv-2"]
+    assert all(r.vector is not None and len(r.vector) == 5 * 96 for r in rows)
+    assert rows[4].label in ("CONCEDE", "RETREAT")  # gold YIELD, as the rules placed it
 
 
 def test_train_writes_a_model_the_coder_loads(tmp_path: Path, coder: Coder) -> None:
     out = tmp_path / "relation.json"
-    model = train(DATA / "plv_small.tsv", Settings(), out)
+    trained = train(DATA / "plv_small.tsv", Settings(), out)
+    model = trained.resources.relation_model
+    assert model is not None and trained.resources.relevance is None  # no negatives given
     assert out.is_file() and (tmp_path / "relation.tsv").is_file()
-    assert model.meta["examples"] == 5
+    assert model.meta["examples"] == 5 and model.meta["none_examples"] == 0
     assert model.meta["command"] == f"dotterel train {DATA / 'plv_small.tsv'} --c 1.0 -o {out}"
     loaded = Coder.load(Settings(relation_model=str(out)))
     assert loaded.resources.relation_model is not None
@@ -214,10 +215,10 @@ def test_bundled_model_matches_the_default_pipeline(coder: Coder) -> None:
 
 
 def test_bundled_model_files_are_what_save_writes(tmp_path: Path) -> None:
-    from dotterel.coding.relation_model import bundled_model_path, weights_path
+    from dotterel.coding.linear_model import bundled_model_path, weights_path
 
     bundled = bundled_model_path()
-    RelationModel.load(bundled).save(tmp_path / bundled.name)
+    LinearModel.load(bundled).save(tmp_path / bundled.name)
     assert (tmp_path / bundled.name).read_bytes() == bundled.read_bytes()
     assert weights_path(tmp_path / bundled.name).read_bytes() == \
         weights_path(bundled).read_bytes()

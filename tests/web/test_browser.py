@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,11 @@ HOSTILE = (
 def base(coder: Coder, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server over a store holding the sample corpus and one hostile article."""
     path = tmp_path_factory.mktemp("web-e2e") / "events.duckdb"
-    with serving(create_app(Settings(), path, TOKEN, coder=coder)) as url:
+    # The hostile article is mostly markup, which the learned models rightly doubt: code it
+    # with the rules alone, for this test is about escaping.
+    plain = replace(coder, resources=replace(coder.resources, relevance=None,
+                                             relation_model=None))
+    with serving(create_app(Settings(), path, TOKEN, coder=plain)) as url:
         ingest_samples(url)
         hostile = {
             "text": HOSTILE,
@@ -165,7 +170,7 @@ def test_pasting_an_article_codes_it_live(page: Any) -> None:
     page.fill("#code-date", "2020-05-06")
     page.click("#code-form button[type=submit]")
     page.wait_for_selector("#code-events li")
-    assert page.locator("#code-status").inner_text().endswith("events")
+    assert re.search(r"\d+ events?$", page.locator("#code-status").inner_text())
     assert page.locator("#code-text-out mark.actor").inner_text() == "Iran"
     assert page.locator("#code-text-out mark.recipient").inner_text() == "Israel"
     assert "2020-05-04" in page.locator("#code-events li").first.inner_text()  # Monday

@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from dotterel.cli.options import command_settings, load_coder, model_option
-from dotterel.coding.relation_model import bundled_model_path
+from dotterel.coding.linear_model import bundled_model_path
+from dotterel.evaluation.corpora import CorporaError
 from dotterel.evaluation.gate import (
     GateError,
     check_gate,
@@ -179,20 +180,34 @@ def evaluate_command(
 @click.command("train")
 @click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the model (default: the package's bundled model).")
+              help="Where to write the relation model (the relevance model goes beside it; "
+              "default: the package's bundled models).")
 @click.option("--c", "c", type=float, default=1.0, show_default=True,
-              help="Inverse regularization strength of the logistic regression.")
+              help="Inverse regularization strength of the logistic regressions.")
+@click.option("--corpora", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None,
+              help="A corpora file (eval/corpora.yaml) whose 'train' texts are negatives: the "
+              "relevance model is trained only with them, the relation model's NONE from them.")
 @model_option
-def train_command(gold_file: Path, output: Path | None, c: float, model: str | None) -> None:
-    """Train the relation model that weighs the rules' evidence (needs scikit-learn)."""
+def train_command(gold_file: Path, output: Path | None, c: float, corpora: Path | None,
+                  model: str | None) -> None:
+    """Train the relation model (and, with --corpora, the relevance model); needs scikit-learn."""
     settings = Settings() if model is None else Settings(model=model)
     try:
-        fitted = train(gold_file, settings, output, c)
-    except (GoldFormatError, RuntimeError) as exc:
+        trained = train(gold_file, settings, output, c, corpora)
+    except (GoldFormatError, CorporaError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from exc
-    where = output or bundled_model_path()
-    click.echo(f"trained on {fitted.meta['examples']} examples, "
-               f"{len(fitted.weights)} features, {len(fitted.classes)} types -> {where}")
+    relation = trained.resources.relation_model
+    relevance = trained.resources.relevance
+    assert relation is not None
+    click.echo(f"relation model: {relation.meta['examples']} gold pairs and "
+               f"{relation.meta['none_examples']} NONE pairs, {len(relation.weights)} features, "
+               f"{len(relation.classes)} classes -> {output or bundled_model_path()}")
+    if relevance is not None:
+        model_meta = relevance.model.meta
+        click.echo(f"relevance model: {model_meta['political_sentences']} political and "
+                   f"{model_meta['other_sentences']} other sentences, "
+                   f"{len(relevance.model.weights)} features")
 
 
 @click.command("gate")
@@ -217,7 +232,8 @@ def gate_command(
         click.echo(f"SKIP: gold file {gold_path} not found (../shared is absent); gate not run")
         return
     baseline = json.loads(baseline_path.read_text("utf-8")) if baseline_path.is_file() else None
-    figures, sha = measure(gold_path, model)
+    measured = measure(gold_path, model)
+    figures, sha = measured.figures, measured.sha256
     if update:
         try:
             new = updated_baseline(baseline, figures, sha, gold_path.name, allow_lower, reason)
@@ -229,7 +245,7 @@ def gate_command(
         return
     if baseline is None:
         raise click.ClickException(f"no baseline at {baseline_path}; run with --update first")
-    result = check_gate(baseline, figures, sha)
+    result = check_gate(baseline, figures, sha, measured.limits)
     click.echo("\n".join(result.messages))
     if not result.ok:
         click.echo("gate FAILED", err=True)

@@ -62,6 +62,11 @@ def _actorish(token: Token, knowledge: Knowledge | None) -> bool:
                for c in token.children)
 
 
+# Nonactor nouns whose phrase never names the doer: "destroyed by fire in Lagos" is not done
+# by Lagos, "a bomb in Kabul" not by Kabul (unlike "the efforts of Iran", which are Iran's).
+OPAQUE_NONACTORS = frozenset({"cause", "weapon", "sport", "market"})
+
+
 def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = None) -> Token:
     """The noun that names the actor: "dozens of protesters" -> protesters, and for a
     non-actor noun, its actor "of" phrase: "the release of the prisoners" -> prisoners."""
@@ -72,7 +77,8 @@ def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = 
                 objs = [g for g in prep.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-    if token.pos_ == "NOUN" and not _actorish(token, knowledge):
+    if token.pos_ == "NOUN" and not _actorish(token, knowledge) and not (
+            knowledge is not None and knowledge.nonactor_kind(token.lemma_) in OPAQUE_NONACTORS):
         # "threats made by the United States": the agent of a participle on the noun.
         for acl in token.children:
             if acl.dep_ == "acl":

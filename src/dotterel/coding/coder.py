@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dotterel.coding.evidence import explain_doc, find_span, retype
+from dotterel.coding.linear_model import LinearModel, bundled_model_path
 from dotterel.coding.nlp import load_nlp, tensor_fingerprint
 from dotterel.coding.pipeline import Resources, code_doc, mask_dateline, office_holders
-from dotterel.coding.relation_model import RelationModel, bundled_model_path
+from dotterel.coding.relevance import Relevance
 from dotterel.knowledge.base import Knowledge
 from dotterel.knowledge.grammar import load_grammar
 from dotterel.knowledge.loader import bundled_data_dir, load_knowledge
@@ -26,6 +27,7 @@ from dotterel.version import __version__
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Below this many characters in a batch, extra processes cost more than they save.
 _PARALLEL_CHARS = 1_000_000
@@ -57,7 +59,7 @@ class Coder:
         return self.resources.knowledge
 
     @property
-    def relation_model(self) -> RelationModel | None:
+    def relation_model(self) -> LinearModel | None:
         """The learned relation model, when one is loaded."""
         return self.resources.relation_model
 
@@ -67,8 +69,12 @@ class Coder:
         settings = settings or Settings()
         knowledge = load_knowledge(settings)
         nlp = load_nlp(settings)
+        relevance = _learned("relevance", settings.relevance_model, settings, nlp)
         res = Resources(knowledge, load_grammar(), Gazetteer.load(), office_holders(knowledge),
-                        _relation_model(settings, nlp), settings.relation_overrule_below)
+                        _learned("relation", settings.relation_model, settings, nlp),
+                        settings.relation_overrule_below,
+                        Relevance(relevance, settings.min_relevance) if relevance else None,
+                        settings.relation_no_event_above)
         return cls(settings, nlp, res)
 
     def code_article(self, article: Article) -> list[Event]:
@@ -90,12 +96,23 @@ class Coder:
                     break
             n_process = min(2, os.cpu_count() or 1) if size > _PARALLEL_CHARS else 1
             articles = itertools.chain(buffered, iterator)
+        for doc, article in self.parse(articles, n_process):
+            yield article, self.code_parsed(doc, article)
+
+    def parse(self, articles: Iterable[Article], n_process: int = 1
+              ) -> Iterator[tuple[Doc, Article]]:
+        """Parse articles as the coder does (datelines masked first), in batches."""
         grammar = self.resources.grammar
         texts = ((mask_dateline(a.text, grammar), a) for a in articles)
-        for doc, article in self.nlp.pipe(texts, as_tuples=True, n_process=n_process,
-                                          batch_size=self.settings.batch_size):
-            events = retype(doc, code_doc(doc, article, self.resources), self.resources)
-            yield article, [e for e in events if e.confidence >= self.settings.min_confidence]
+        yield from self.nlp.pipe(texts, as_tuples=True, n_process=n_process,
+                                 batch_size=self.settings.batch_size)
+
+    def code_parsed(self, doc: Doc, article: Article) -> list[Event]:
+        """Code one parsed article: the stages, the relation model, the relevance filter."""
+        events = retype(doc, code_doc(doc, article, self.resources), self.resources)
+        if self.resources.relevance is not None:
+            events = self.resources.relevance.apply(doc, events)
+        return [e for e in events if e.confidence >= self.settings.min_confidence]
 
     def classify(self, sentence: str, source: str, target: str) -> str:
         """What did ``source`` do to ``target`` in ``sentence``: a PLOVER type or "NONE"."""
@@ -109,21 +126,23 @@ class Coder:
                            self.resources)
 
 
-def _relation_model(settings: Settings, nlp: Language) -> RelationModel | None:
-    """The learned relation model named by the settings, if any, fitted to the pipeline."""
-    if settings.relation_model is None:
+def _learned(what: str, choice: str | None, settings: Settings, nlp: Language
+             ) -> LinearModel | None:
+    """A learned model named by the settings ("bundled", a path, or None), if any, fitted to
+    the pipeline."""
+    if choice is None:
         return None
-    if settings.relation_model == "bundled":
-        bundled = bundled_model_path()
+    if choice == "bundled":
+        bundled = bundled_model_path(f"{what}_model")
         if not bundled.is_file():
             return None
-        model = RelationModel.load(bundled)
+        model = LinearModel.load(bundled)
     else:
-        model = RelationModel.load(Path(settings.relation_model))
+        model = LinearModel.load(Path(choice))
     if model.dense is not None and model.dense.fingerprint != tensor_fingerprint(nlp):
         # Another parser's vectors mean other things: keep the symbolic weights only.
         warnings.warn(
-            f"relation model: its context-vector weights were trained with another spaCy "
+            f"{what} model: its context-vector weights were trained with another spaCy "
             f"pipeline than {settings.model!r}, so they are not used; retrain with "
             "`dotterel train GOLD --model ...` for full accuracy", stacklevel=2)
         model = replace(model, dense=None)
@@ -138,7 +157,8 @@ def coder_version(settings: Settings) -> str:
     if settings.knowledge_dir:
         _hash_files(digest, _files_under(Path(settings.knowledge_dir)))
     _hash_files(digest, (Path(p) for p in settings.extra_files))
-    digest.update(f"{settings.model}|{settings.relation_model}|{settings.min_confidence}".encode())
+    digest.update(f"{settings.model}|{settings.relation_model}|{settings.min_confidence}|"
+                  f"{settings.relevance_model}|{settings.min_relevance}".encode())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+# The relation model's answer for a pair between whom nothing happened.
+NO_EVENT = "NONE"
+
+
 def find_span(sentence: str, phrase: str) -> tuple[int, int]:
     """Character span of a phrase in a sentence (case-insensitive), or an empty span."""
     phrase = phrase.strip()
@@ -173,7 +177,7 @@ def evidence(doc: Span, events: Sequence[Event], source: tuple[int, int],
     elif ranked:
         rule, why = ranked[0].event_type, f"event:{ranked[0].rule}"
     else:
-        rule, why = "NONE", "none"
+        rule, why = NO_EVENT, "none"
     features.append(f"rule={rule}")
     # Content words of the sentence: the topic the path alone does not show.
     features += [f"w={t.lemma_.lower()}" for t in doc
@@ -196,7 +200,11 @@ def overrule(res: Resources, found: Evidence, rule: str | None = None) -> str:
     scores = model.scores(found.features, found.vector)
     if scores.get(rule, 0.0) >= res.overrule_below:
         return rule
-    return max(scores, key=lambda c: scores[c])
+    best = max(scores, key=lambda c: scores[c])
+    if best == NO_EVENT and scores[best] < res.no_event_above:
+        # Not sure enough that nothing happened between the two: the likeliest type instead.
+        best = max((c for c in scores if c != NO_EVENT), key=lambda c: scores[c])
+    return best
 
 
 def explain_doc(doc: Doc, source: tuple[int, int], target: tuple[int, int],
@@ -207,33 +215,45 @@ def explain_doc(doc: Doc, source: tuple[int, int], target: tuple[int, int],
     return predicted, f"model<{found.why}" if predicted != found.rule else found.why
 
 
+def event_evidence(doc: Doc, sents: Sequence[Span], e: Event, events: Sequence[Event],
+                   res: Resources) -> Evidence | None:
+    """The evidence the relation model judges a coded event by, or None where the model
+    does not judge it (no recipient, or the pair is joined by another event's word)."""
+    if e.recipient is None:
+        return None
+    # The evidence for this event: other events of the sentence, but not others between
+    # the same two parties ("met him and pressed him" are two acts, each typed alone).
+    dyad = (e.actor.start, e.recipient.start)
+    same = [e] + [x for x in events if x.sentence == e.sentence and x is not e
+                  and (x.actor.start, x.recipient.start if x.recipient else -1) != dyad]
+    found = evidence(sents[e.sentence], same, (e.actor.start, e.actor.end),
+                     (e.recipient.start, e.recipient.end), res)
+    trig = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    if trig is None or f"lca={trig.root.lemma_.lower()}" not in found.features:
+        # The word joining the two parties is another event's ("met him and pressed
+        # him"): the model would be judging that relation, not this one.
+        return None
+    return found
+
+
 def retype(doc: Doc, events: list[Event], res: Resources) -> list[Event]:
-    """Events whose type the relation model changes, re-coded with that type's defaults."""
+    """Events whose type the relation model changes, re-coded with that type's defaults;
+    events it judges to be no event at all (NONE) are dropped."""
     model = res.relation_model
     if model is None:
         return events
     sents = list(doc.sents)
     out: list[Event] = []
     for e in events:
-        if e.recipient is None:
-            out.append(e)
-            continue
-        # The evidence for this event: other events of the sentence, but not others between
-        # the same two parties ("met him and pressed him" are two acts, each typed alone).
-        dyad = (e.actor.start, e.recipient.start)
-        same = [e] + [x for x in events if x.sentence == e.sentence and x is not e
-                      and (x.actor.start, x.recipient.start if x.recipient else -1) != dyad]
-        found = evidence(sents[e.sentence], same, (e.actor.start, e.actor.end),
-                         (e.recipient.start, e.recipient.end), res)
-        trig = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
-        if trig is None or f"lca={trig.root.lemma_.lower()}" not in found.features:
-            # The word joining the two parties is another event's ("met him and pressed
-            # him"): the model would be judging that relation, not this one.
+        found = event_evidence(doc, sents, e, events, res)
+        if found is None:
             out.append(e)
             continue
         predicted = overrule(res, found, e.event_type)
         if predicted == e.event_type:
             out.append(e)
+            continue
+        if predicted == NO_EVENT:
             continue
         default = res.grammar.type_defaults[predicted]
         cameo = default.cameo

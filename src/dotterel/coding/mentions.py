@@ -48,6 +48,8 @@ class Coded:
     plural: bool = False
     person: bool = False
     sentence: int = 0
+    # What the head names when it is never a party (nonactors.tsv): cause, weapon, thing ...
+    nonactor: str | None = None
 
     @property
     def coded(self) -> bool:
@@ -155,6 +157,26 @@ def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> 
     return None
 
 
+def _nonactor_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> str | None:
+    """What a common-noun head (with its compounds) names when it is never a party: "a gas
+    explosion" -> cause, "a car bomb" -> weapon, "the resolution" -> document."""
+    if head.pos_ == "PROPN":
+        # A named storm or disease is still a cause: "Hurricane Charley", "Typhoon Haiyan".
+        kinds = {knowledge.nonactor_kind(t.lemma_) for t in doc[start:head.i]
+                 if t.dep_ == "compound"}
+        return "cause" if "cause" in kinds else None
+    if head.pos_ != "NOUN":
+        return None
+    words = [t.lemma_.lower() for t in doc[start:head.i + 1]
+             if t.dep_ == "compound" or t.i == head.i]
+    for k in (2, 1):
+        if k <= len(words):
+            kind = knowledge.nonactor_kind(" ".join(words[-k:]))
+            if kind:
+                return kind
+    return None
+
+
 def _relation(token: Token, head: Token) -> str:
     """How a modifier token hangs from the phrase head (poss, amod, compound, pobj)."""
     t = token
@@ -165,9 +187,41 @@ def _relation(token: Token, head: Token) -> str:
     return t.dep_ if t.dep_ in _MODIFIER_PRIORITY else "compound"
 
 
+def _role_sector(doc: Doc, start: int, head: Token, knowledge: Knowledge,
+                 modifiers: list[tuple[int, int, Entity]], roles: frozenset[str]) -> str | None:
+    """The sector of the body a role belongs to: "opposition leader" -> OPP, "the leader of
+    the party" -> PTY, "a Hamas spokesman" -> Hamas's. None when the role stands alone (then
+    the role's own sector, a government's, stands)."""
+    role = head if head.lemma_.lower() in roles else next(
+        (t for t in reversed(doc[start:head.i]) if t.dep_ == "compound"
+         and t.lemma_.lower() in roles), None)
+    if role is None:
+        return None
+    for t in reversed(doc[start:role.i]):
+        sector = knowledge.sector_of(t.lemma_.lower())
+        if sector and t.pos_ != "PROPN":
+            return sector
+    for prep in role.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for body in prep.children:
+                if body.dep_ == "pobj":
+                    own = knowledge.sector_of(body.lemma_.lower()) or next(
+                        (s for c in body.children if c.dep_ in ("compound", "amod")
+                         and (s := knowledge.sector_of(c.lemma_.lower()))), None)
+                    if own:
+                        return own
+    orgs = [m[2].sector for m in modifiers if m[0] < role.i and m[2].sector
+            and m[2].kind in ("org", "metonym")]
+    return orgs[-1] if orgs else None
+
+
 def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sentence: int = 0,
-                bounds: tuple[int, int] | None = None) -> list[Coded]:
-    """Code the noun phrase headed by ``head``: one Coded per coordinated country modifier."""
+                bounds: tuple[int, int] | None = None,
+                roles: frozenset[str] = frozenset()) -> list[Coded]:
+    """Code the noun phrase headed by ``head``: one Coded per coordinated country modifier.
+
+    ``roles``: nouns of a role in a body ("leader", "spokesman"), which take the body's
+    sector when the phrase names one."""
     start, end = bounds or phrase_bounds(head)
     span = doc[start:end]
     matches = list(_matches(doc, start, end, knowledge, on))
@@ -212,6 +266,8 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
         countries = [m[2].country for m in ranked
                      if m[2].kind in ("country", "demonym")
                      and _is_conjoined(doc[m[0]], doc[ranked[0][0]])]
+    if roles and sector in (None, *(knowledge.sector_of(r) for r in roles)):
+        sector = _role_sector(doc, start, head, knowledge, modifiers, roles) or sector
     # The phrase names a person ("Russia's UN ambassador, Vitaly Churkin"): that is its name.
     named = next((m[2] for m in matches if m[2].kind == "person"), None)
     if named is not None:
@@ -227,10 +283,11 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
         kind = "person"
     if kind == "unknown" and head.ent_type_ == PERSON_LABEL:
         kind = "person"
+    nonactor = None if sector or head_match else _nonactor_of_head(doc, start, head, knowledge)
     base = Coded(text=text, name=name, country=country, sector=sector, kind=kind, start=start,
                  end=end, char_start=span.start_char, char_end=span.end_char, head=head.i,
                  plural=plural, person=person or (kind == "person"),
-                 sentence=sentence)
+                 sentence=sentence, nonactor=nonactor)
     if len(set(countries)) > 1:
         return [replace(base, country=c) for c in dict.fromkeys(countries)]
     return [base]
@@ -283,7 +340,8 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
                           grammar.country_nouns)
         if pair:
             return [_inherit(mention, p, full=True) for p in pair]
-    if not mention.country:
+    if not mention.country and head.lemma_.lower() not in grammar.relational_nouns:
+        # (Not "its allies", "his counterpart": those are others, not the owner's people.)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if owner is not None and owner.lower_ in pron.referring:
             # "his envoy": the envoy of whoever "his" is.

@@ -21,14 +21,16 @@ from dotterel.coding.labels import (
     PARTY_LABELS,
     PLACE_LABELS,
 )
+from dotterel.coding.linear_model import LinearModel
 from dotterel.coding.mentions import Coded, History, code_phrase, resolve, same_sector
-from dotterel.coding.relation_model import RelationModel
+from dotterel.coding.relevance import Relevance
 from dotterel.coding.standins import named_party
 from dotterel.knowledge.base import Entity, Knowledge
 from dotterel.knowledge.codes import ORGANISATION_CODES
 from dotterel.knowledge.grammar import Grammar
 from dotterel.knowledge.places import Gazetteer
 from dotterel.records import Actor, Article, Event, Location, Trigger
+from dotterel.settings import DEFAULTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,9 +45,13 @@ class Resources:
     # Office-holders by (country, office), for "the Syrian president" -> Bashar al-Assad.
     holders: Mapping[tuple[str, str], tuple[Entity, ...]]
     # The learned relation classifier, when one is trained and enabled.
-    relation_model: RelationModel | None = None
+    relation_model: LinearModel | None = None
     # It overrules the rules' type only when it gives that type less than this probability.
-    overrule_below: float = 0.5
+    overrule_below: float = DEFAULTS.relation_overrule_below
+    # The learned relevance classifier, when one is trained and enabled.
+    relevance: Relevance | None = None
+    # The relation model says a pair had no event only when it gives NONE at least this.
+    no_event_above: float = DEFAULTS.relation_no_event_above
 
 
 @dataclass
@@ -73,7 +79,11 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
         return state.coded[head.i]
     coded = [_holder(_city_country(c, state.places, res), doc, res, state.article.published)
              for c in code_phrase(doc, head, res.knowledge, state.article.published, sent_index,
-                                  bounds)]
+                                  bounds, res.grammar.role_nouns)]
+    if head.dep_ == "pobj" and head.head.lower_ in res.grammar.locative_preps:
+        # "a curfew in Bangkok": the city, not the government seated there.
+        coded = [replace(c, sector=None, kind="place") if c.kind == "capital" else c
+                 for c in coded]
     resolved: list[Coded] = []
     for c in coded:
         resolved += resolve(c, head, state.history, res.grammar)
@@ -248,8 +258,18 @@ def _confidence(actor: Coded, recipient: Coded | None, cand: Candidate) -> float
     return round(max(0.0, min(1.0, score)), 2)
 
 
+def _code(m: Coded) -> str:
+    return (m.country or "") + (m.sector or "")
+
+
+def _twins(a: Coded, b: Coded | None) -> bool:
+    """Whether two parties have the same country and sector (no dyad: an internal event
+    has different sectors, the government against the opposition)."""
+    return b is not None and bool(_code(a)) and _code(a) == _code(b)
+
+
 def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, sent_index: int,
-           state: _DocState, res: Resources) -> Event:
+           state: _DocState, res: Resources) -> Event | None:
     entry = cand.entry
     cameo, mode = entry.cameo, entry.mode
     if cand.modality in ("future", "hypothetical") and entry.future_type and actor.coded:
@@ -265,8 +285,15 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     place = _place_of(cand, sent, (recipient.country if recipient else None, actor.country), res,
                       tokens)
     filled = _fill_country(actor, recipient, place, state.history, res) or actor
-    recipient = _fill_country(recipient, actor, place, state.history, res)
-    actor = filled
+    filled_recipient = _fill_country(recipient, actor, place, state.history, res)
+    # A country guessed for one side never makes it the other's twin: keep it unguessed.
+    if _twins(filled, filled_recipient) and filled is not actor:
+        filled = actor
+    if _twins(filled, filled_recipient) and filled_recipient is not recipient:
+        filled_recipient = recipient
+    actor, recipient = filled, filled_recipient
+    if _twins(actor, recipient):
+        return None
     trig = doc[cand.trigger.i:cand.trigger_end]
     return Event(
         doc_id=state.article.doc_id,
@@ -336,6 +363,19 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
     recipients = [m for h in cand.recipient_heads
                   for m in _mention(doc, h, sent_index, state, res)]
     actors = _share_country([a for a in actors if a.kind != "media"])
+    # Causes, things, documents and the roles of sport are never parties ("an earthquake
+    # killed dozens"); an attack told with its weapon as the doer ("a bomb killed two") has
+    # an unidentified attacker.
+    actors = [_unidentified(a) if a.nonactor == "weapon"
+              and cand.event_type in res.grammar.weapon_event_types else a for a in actors]
+    # A document or thing acts only as the party its phrase names ("a U.S. congressional
+    # report called for sanctions"); unnamed ("the resolution condemned") it is no actor.
+    actors = [a for a in actors if a.nonactor is None
+              or (a.nonactor in ("document", "thing") and a.coded and _named(a, doc))]
+    # A thing is a recipient only through a party its phrase names ("Seoul's efforts"); else
+    # it counts as naming no one, so that a named party in the clause may stand in for it.
+    recipients = [r if r.nonactor is None or _named(r, doc)
+                  else replace(r, country=None, sector=None) for r in recipients]
     if actors and recipients and cand.event_type in res.grammar.force_means_types and all(
             _own_forces(r, doc, res) for r in recipients):
         # "offered to send troops to Uganda", "withdraw its troops from Gaza": the actor's own
@@ -360,12 +400,19 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
             return 2 if r.coded else 1 if _named(r, doc) else 0
         best = max(rank(r) for r in recipients)
         recipients = [r for r in recipients if rank(r) == best]
-    recipients = _share_country(recipients)
+    recipients = _share_country([r for r in recipients if r.nonactor is None or _named(r, doc)])
+    # Co-actors are never each other's recipient: "the draft proposed by A, B and C".
+    spans = {(a.char_start, a.char_end) for a in actors}
+    recipients = [r for r in recipients if (r.char_start, r.char_end) not in spans]
     pair = len(actors) == 2 and actors[0].char_start == actors[1].char_start
     named = any(r.coded or any(t.pos_ == "PROPN" for t in doc[r.start:r.end])
                 for r in recipients)
     # The entry's own type counts: "X and Y failed to reach agreement" is a joint refusal.
-    mutual = {cand.event_type, cand.entry.type} & set(res.grammar.reciprocal_types)
+    # Only an act two parties do with each other pairs them ("met", "signed a deal"); parties
+    # that act together towards someone else are co-actors ("declined to attend").
+    mutual = {cand.event_type, cand.entry.type} & set(res.grammar.reciprocal_types) and (
+        cand.entry.lemma in res.grammar.mutual_acts
+        or bool(set(cand.entry.objects) & res.grammar.mutual_acts))
     if len(actors) == 2 and mutual and (
         pair or not recipients or not cand.explicit or not named
     ):
@@ -379,6 +426,12 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
             if (a.char_start, a.char_end) == (r.char_start, r.char_end):
                 continue
             yield a, r
+
+
+def _unidentified(m: Coded) -> Coded:
+    """The unidentified doer of an attack told by its weapon (PLOVER's UNK; the country comes
+    from the place, as for any actor without one)."""
+    return replace(m, country=None, sector="UNK", kind="group", nonactor=None)
 
 
 def _share_country(mentions: list[Coded]) -> list[Coded]:
@@ -435,7 +488,7 @@ def code_doc(doc: Doc, article: Article, res: Resources) -> list[Event]:
         for cand in find_candidates(sent, res.knowledge, res.grammar):
             for actor, recipient in _dyads(cand, doc, sent_index, state, res):
                 event = _event(cand, actor, recipient, sent, sent_index, state, res)
-                if event.event_id not in seen:
+                if event is not None and event.event_id not in seen:
                     seen.add(event.event_id)
                     events.append(event)
     return events

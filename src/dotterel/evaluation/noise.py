@@ -44,16 +44,24 @@ class NoiseCorpus:
     paths: tuple[Path, ...]
     # Reuters-21578: only stories whose every topic is in this set.
     topics: frozenset[str] | None = None
-    # At most this many texts, in reading order.
+    # At most this many texts, in reading order, after passing over the first ``skip``.
     limit: int | None = None
+    skip: int = 0
+    # The gate's limits: at most this many events (and violent events) per 100 texts.
+    max_events_per_100: float | None = None
+    max_violent_per_100: float | None = None
 
 
 def read_corpus(corpus: NoiseCorpus, settings: Settings | None = None) -> list[Article]:
     """The corpus's articles (inputs that cannot be read are left out: this is not an ingest)."""
     options = ReadOptions(reuters_topics=corpus.topics)
     out: list[Article] = []
+    seen = 0
     for _, item in read_sources([str(p) for p in corpus.paths], options, settings):
         if isinstance(item, InputError):
+            continue
+        seen += 1
+        if seen <= corpus.skip:
             continue
         out.append(item)
         if corpus.limit is not None and len(out) >= corpus.limit:

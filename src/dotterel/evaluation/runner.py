@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dotterel.coding.coder import Coder
-from dotterel.coding.relation_model import RelationModel
+from dotterel.coding.linear_model import LinearModel
 from dotterel.evaluation import metrics
+from dotterel.evaluation.corpora import default_corpora_path, load_corpora
 from dotterel.evaluation.gold import NONE, GoldItem, GoldSet
-from dotterel.evaluation.training import fit_coder
+from dotterel.evaluation.noise import NoiseCorpus, noise_figures, read_corpus
+from dotterel.evaluation.training import Trainer
 from dotterel.records import Article, Event
 
 TASKS = ("relation", "extraction", "both")
@@ -32,7 +34,7 @@ class ScoredCoder(Protocol):
     """What the runner needs of a coder: ``Coder`` has it, and tests pass hand-made ones."""
 
     @property
-    def relation_model(self) -> RelationModel | None:
+    def relation_model(self) -> LinearModel | None:
         """The learned relation model, when one is loaded."""
 
     def explain(self, sentence: str, source: str, target: str) -> tuple[str, str]:
@@ -47,11 +49,54 @@ class ScoredCoder(Protocol):
 Fitter = Callable[[ScoredCoder, Sequence[GoldItem]], ScoredCoder]
 
 
-def fit_loaded_coder(coder: ScoredCoder, items: Sequence[GoldItem]) -> ScoredCoder:
-    """The default fitter: retrain a loaded ``Coder``'s relation model on the items."""
+def trainer_fitter(trainer: Trainer) -> Fitter:
+    """A trainer's ``fit`` as the runner calls it (any coder it is given must be a Coder)."""
+    def fit(coder: ScoredCoder, items: Sequence[GoldItem]) -> ScoredCoder:
+        if not isinstance(coder, Coder):
+            raise RuntimeError("only a loaded Coder can be retrained")
+        return trainer.fit(coder, items)
+    return fit
+
+
+def _overlap(a: NoiseCorpus, b: NoiseCorpus) -> bool:
+    """Whether two corpus specs can share texts (same files and topics, ranges that meet)."""
+    if a.paths != b.paths or a.topics != b.topics:
+        return False
+    end_a = a.skip + a.limit if a.limit is not None else float("inf")
+    end_b = b.skip + b.limit if b.limit is not None else float("inf")
+    return a.skip < end_b and b.skip < end_a
+
+
+def noise_of(corpus: NoiseCorpus, coder: Coder, trainer: Trainer,
+             items: Sequence[GoldItem], folds: int = DEFAULT_CV) -> dict[str, Any]:
+    """The noise figures of a corpus: coded by ``coder`` when no training negative comes from
+    it, else by cross-validation, each fold coded by models trained without its texts."""
+    texts = [t for t in trainer.negatives if t.corpus == corpus.name]
+    if not texts or not any(_overlap(corpus, c) for c in trainer.corpora):
+        return noise_figures(coder.code_articles(read_corpus(corpus, coder.settings)))
+    results = []
+    for k in range(folds):
+        fold = texts[k::folds]
+        fitted = trainer.fit(coder, items, leave_out=frozenset(t.article.doc_id for t in fold))
+        results += [(t.article, fitted.code_parsed(t.doc, t.article)) for t in fold]
+    figures = noise_figures(results)
+    figures["cross_validated"] = folds
+    return figures
+
+
+def default_fitter(coder: ScoredCoder) -> Fitter:
+    """How a coder is retrained for cross-validation: by a ``Trainer`` over the negatives of
+    ``eval/corpora.yaml`` when they are on disk (so both learned models are retrained on each
+    fold), else over the gold alone (the relevance model is then left out of the figures)."""
     if not isinstance(coder, Coder):
-        raise RuntimeError("only a loaded Coder can be retrained")
-    return fit_coder(coder, items)
+        def cannot(coder: ScoredCoder, items: Sequence[GoldItem]) -> ScoredCoder:
+            raise RuntimeError("only a loaded Coder can be retrained")
+        return cannot
+    path = default_corpora_path()
+    corpora = load_corpora(path) if path.is_file() else None
+    trainer = Trainer.with_negatives(coder, corpora.train) if corpora and \
+        corpora.available() else Trainer(coder)
+    return trainer_fitter(trainer)
 
 
 @dataclass(frozen=True)
@@ -101,20 +146,21 @@ def split_gold(gold: GoldSet, part: str) -> GoldSet:
 
 
 def run_split(gold: GoldSet, coder: ScoredCoder, part: str, task: str = "both",
-              with_errors: bool = False, fit: Fitter | None = fit_loaded_coder) -> Evaluation:
+              with_errors: bool = False, fit: Fitter | None = None) -> Evaluation:
     """Score one part of the fixed split: ``work`` by cross-validation within it, ``check``
     by a model trained on ``work`` alone (so nothing learned has seen a ``check`` row)."""
     sub = split_gold(gold, part)
-    if part == "work" or fit is None or coder.relation_model is None:
+    if part == "work" or coder.relation_model is None:
         result = run_evaluation(sub, coder, task, with_errors=with_errors, fit=fit)
     else:
         try:
-            fitted = fit(coder, split_gold(gold, "work").items)
+            fitted = (fit or default_fitter(coder))(coder, split_gold(gold, "work").items)
         except RuntimeError as exc:
-            result = run_evaluation(sub, coder, task, with_errors=with_errors, fit=None)
+            result = run_evaluation(sub, coder, task, with_errors=with_errors, fit=fit)
             return Evaluation(result.gold, result.figures, result.errors,
                               (*result.notes, f"check: cannot train on work ({exc})"))
-        result = run_evaluation(sub, fitted, task, with_errors=with_errors, fit=None)
+        # Scored as it is: a model trained on work has never seen a check row.
+        result = run_evaluation(sub, fitted, task, with_errors=with_errors, auto_cv=False)
     note = (f"split {part}: {len(sub.items)} of {len(gold.items)} items (seed {SPLIT_SEED})"
             + ("; the relation model trained on the work part only" if part == "check" else ""))
     return Evaluation(result.gold, result.figures, result.errors, (*result.notes, note))
@@ -132,11 +178,8 @@ def _score(gold: GoldSet, coder: ScoredCoder, task: str, items: Sequence[GoldIte
 def _runs(gold: GoldSet, coder: ScoredCoder, task: str, cv: int, fit: Fitter | None
           ) -> tuple[tuple[Any, ...], tuple[str, ...]]:
     """The raw outcomes of a task, pooled over cross-validation folds when asked."""
-    if not cv:
+    if not cv or fit is None:
         return _score(gold, coder, task, gold.items), ()
-    if fit is None:
-        note = f"--cv {cv}: nothing learned is configured; scoring the coder normally"
-        return _score(gold, coder, task, gold.items), (note,)
     labels = [it.events[0].type if it.events else NONE for it in gold.items]
     pooled: list[Any] = []
     for fold in stratified_folds(labels, cv):
@@ -161,22 +204,26 @@ def run_evaluation(
     task: str = "relation",
     cv: int = 0,
     with_errors: bool = False,
-    fit: Fitter | None = fit_loaded_coder,
+    fit: Fitter | None = None,
+    auto_cv: bool = True,
 ) -> Evaluation:
-    """Score ``coder`` on ``gold``: one task's figures, or both."""
+    """Score ``coder`` on ``gold``: one task's figures, or both (by cross-validation when the
+    coder's relation model was trained on this gold, unless ``auto_cv`` is off)."""
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}: one of {', '.join(TASKS)}")
     figures: dict[str, dict[str, Any]] = {}
     errors: list[dict[str, Any]] = []
     notes: list[str] = []
     model = coder.relation_model
-    if not cv and model is not None and model.meta.get("gold_sha256") == gold.sha256:
+    if auto_cv and not cv and model is not None and model.meta.get("gold_sha256") == gold.sha256:
         # Never score a learned model on the rows it was trained on.
         cv = DEFAULT_CV
         notes.append(
             f"the relation model was trained on this gold file: scored by {cv}-fold "
             "cross-validation instead"
         )
+    if cv and fit is None:
+        fit = default_fitter(coder)  # built once: it parses the negatives once
     for name in ("relation", "extraction") if task == "both" else (task,):
         runs, more = _runs(gold, coder, name, cv, fit)
         notes.extend(n for n in more if n not in notes)

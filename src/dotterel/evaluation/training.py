@@ -1,14 +1,17 @@
-"""Training the relation model: evidence rows from gold pairs, fitted by scikit-learn.
+"""Training the learned models: the relation model and the relevance model.
 
-Needs a loaded ``Coder`` (the rules' evidence) and scikit-learn (a development dependency,
-imported only when fitting); the weights it returns are ``coding.relation_model``'s.
+The relation model learns from gold pairs (their types) and from the rules' candidates in
+texts where nothing political happens (``NONE``); the relevance model from the gold's
+sentences (political) and those texts' sentences (other). Needs a loaded ``Coder`` (the rules'
+evidence) and scikit-learn (a development dependency, imported only when fitting); the
+weights it returns are ``coding.linear_model``'s.
 """
 
 from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +19,20 @@ import numpy as np
 
 from dotterel.coding.coder import Coder
 from dotterel.coding.evidence import find_span, relation_evidence
+from dotterel.coding.linear_model import (
+    RELATION_MODEL,
+    RELEVANCE_MODEL,
+    DenseWeights,
+    LinearModel,
+    MetaValue,
+    bundled_model_path,
+)
 from dotterel.coding.nlp import tensor_fingerprint
-from dotterel.coding.relation_model import DenseWeights, RelationModel, bundled_model_path
+from dotterel.coding.relevance import OTHER, POLITICAL, Relevance
+from dotterel.evaluation.corpora import load_corpora
 from dotterel.evaluation.gold import GoldItem, load_gold
+from dotterel.evaluation.negatives import ParsedText, Row, none_rows, parse_corpora, relevance_rows
+from dotterel.evaluation.noise import NoiseCorpus
 from dotterel.settings import Settings
 
 # How much the (standardized) context vectors weigh against the binary features; chosen by
@@ -28,8 +42,8 @@ DENSE_WEIGHT = 0.2
 
 def fit(features: Sequence[Sequence[str]], labels: Sequence[str], c: float = 1.0,
         meta: Mapping[str, Any] | None = None, balanced: bool = False,
-        vectors: Sequence[Any] | None = None, fingerprint: str | None = None) -> RelationModel:
-    """Train a relation model on feature bags (and context vectors) and their gold types.
+        vectors: Sequence[Any] | None = None, fingerprint: str | None = None) -> LinearModel:
+    """Train a linear model on feature bags (and context vectors) and their labels.
 
     Vectors are used when every example has one of the same width and ``fingerprint`` names
     the parser that made them. Needs scikit-learn.
@@ -71,26 +85,16 @@ def fit(features: Sequence[Sequence[str]], labels: Sequence[str], c: float = 1.0
     dense = None
     if use_dense:
         dense = DenseWeights(mean, scale, coef[:, len(names):], str(fingerprint))
-    return RelationModel(classes, weights, intercept, dict(meta or {}), dense)
+    return LinearModel(classes, weights, intercept, dict(meta or {}), dense)
 
 
-@dataclass(frozen=True)
-class TrainingRows:
-    """The relation model's training data: evidence per gold pair, and the gold types."""
-
-    bags: list[list[str]]
-    labels: list[str]
-    vectors: list[Any]
-    fingerprint: str | None
-
-
-def training_rows(coder: Coder, items: Sequence[GoldItem]) -> TrainingRows:
-    """Feature bags, context vectors and labels for gold items with a typed pair.
+def training_rows(coder: Coder, items: Sequence[GoldItem]) -> list[Row]:
+    """The relation model's rows for gold items with a typed pair: evidence and gold type.
 
     Gold YIELD (CONCEDE and RETREAT merged, as in the PLV data) is learned as whichever of
     the two the rules proposed, else CONCEDE, so the model only ever answers PLOVER types.
     """
-    texts, pairs, labels = [], [], []
+    texts, pairs, labels, sources = [], [], [], []
     for item in items:
         for gold in item.events:
             if gold.actor is None or gold.recipient is None:
@@ -98,55 +102,138 @@ def training_rows(coder: Coder, items: Sequence[GoldItem]) -> TrainingRows:
             texts.append(item.text)
             pairs.append((gold.actor.text, gold.recipient.text))
             labels.append(gold.type)
-    rows = TrainingRows([], [], [], tensor_fingerprint(coder.nlp))
-    for doc, (source, target), label in zip(coder.nlp.pipe(texts), pairs, labels, strict=True):
+            sources.append(item.id)
+    rows: list[Row] = []
+    for doc, (source, target), label, item_id in zip(coder.nlp.pipe(texts), pairs, labels,
+                                                     sources, strict=True):
         found = relation_evidence(doc, find_span(doc.text, source), find_span(doc.text, target),
                                   coder.resources)
         if label == "YIELD":
             label = found.rule if found.rule in ("CONCEDE", "RETREAT") else "CONCEDE"
-        rows.bags.append(found.features)
-        rows.labels.append(label)
-        rows.vectors.append(found.vector)
+        rows.append(Row(found.features, found.vector, label, item_id))
     return rows
 
 
-def fit_rows(rows: TrainingRows, c: float = 1.0, meta: Mapping[str, Any] | None = None
-             ) -> RelationModel:
-    """Train the relation model on training rows (balanced classes)."""
-    # Balanced class weights: rare types (PROTEST, MOBILIZE) matter as much as common ones.
-    return fit(rows.bags, rows.labels, c=c, meta=meta, balanced=True, vectors=rows.vectors,
-               fingerprint=rows.fingerprint)
+def fit_rows(rows: Sequence[Row], fingerprint: str | None, c: float = 1.0,
+             meta: Mapping[str, MetaValue] | None = None) -> LinearModel:
+    """Train a model on rows (balanced classes: rare types matter as much as common ones)."""
+    return fit([r.features for r in rows], [r.label for r in rows], c=c, meta=meta,
+               balanced=True, vectors=[r.vector for r in rows], fingerprint=fingerprint)
+
+
+@dataclass
+class Trainer:
+    """Fits both learned models for any subset of a gold set (a fold, the work part, all of
+    it), with the negative texts parsed once and reusable rows cached by item."""
+
+    coder: Coder
+    negatives: tuple[ParsedText, ...] = ()
+    c: float = 1.0
+    # The corpus specs the negatives were read from.
+    corpora: tuple[NoiseCorpus, ...] = ()
+    _none: list[Row] = field(default_factory=list)
+    _other: list[Row] = field(default_factory=list)
+    _relation: dict[str, list[Row]] = field(default_factory=dict)
+    _political: dict[str, list[Row]] = field(default_factory=dict)
+
+    @classmethod
+    def with_negatives(cls, coder: Coder, corpora: Sequence[NoiseCorpus], c: float = 1.0
+                       ) -> Trainer:
+        """A trainer whose models also learn from these corpora's texts (parsed here)."""
+        return cls(coder, tuple(parse_corpora(coder, corpora)), c, tuple(corpora))
+
+    def __post_init__(self) -> None:
+        rules = self._rules()
+        self._none = none_rows(rules, self.negatives)
+        self._other = relevance_rows([(t.article.doc_id, t.doc) for t in self.negatives],
+                                     OTHER)
+
+    def _rules(self) -> Coder:
+        """The coder without learned models: the rules' evidence alone."""
+        return replace(self.coder, resources=replace(self.coder.resources, relation_model=None,
+                                                     relevance=None))
+
+    def _rows(self, items: Sequence[GoldItem]) -> tuple[list[Row], list[Row]]:
+        """The relation rows and the political sentences of the items (cached by id)."""
+        fresh = [it for it in items if it.id not in self._relation]
+        if fresh:
+            rules = self._rules()
+            for row in training_rows(rules, fresh):
+                self._relation.setdefault(row.source, []).append(row)
+            docs = [(it.id, doc) for it, doc in zip(fresh, rules.nlp.pipe(
+                [it.text for it in fresh]), strict=True)]
+            for row in relevance_rows(docs, POLITICAL):
+                self._political.setdefault(row.source, []).append(row)
+            for it in fresh:
+                self._relation.setdefault(it.id, [])
+                self._political.setdefault(it.id, [])
+        relation = [r for it in items for r in self._relation[it.id]]
+        political = [r for it in items for r in self._political[it.id]]
+        return relation, political
+
+    def fit(self, coder: Coder, items: Sequence[GoldItem],
+            leave_out: frozenset[str] = frozenset(), meta: Mapping[str, MetaValue] | None = None
+            ) -> Coder:
+        """A copy of ``coder`` with both models trained on the items and the negatives (but
+        not the negative texts whose ids are in ``leave_out``)."""
+        relation_rows, political = self._rows(items)
+        none = [r for r in self._none if r.source not in leave_out]
+        other = [r for r in self._other if r.source not in leave_out]
+        fingerprint = tensor_fingerprint(coder.nlp)
+        info = dict(meta or {})
+        relation = fit_rows(relation_rows + none, fingerprint, self.c,
+                            {**info, "examples": len(relation_rows), "none_examples": len(none)})
+        # Without negatives no relevance model can be trained, and the loaded one may have
+        # learned from these very items: leave relevance out rather than score it in-sample.
+        relevance = None
+        if other:
+            relevance = Relevance(fit_rows(political + other, fingerprint, self.c,
+                                           {**info, "political_sentences": len(political),
+                                            "other_sentences": len(other)}),
+                                  coder.settings.min_relevance)
+        return replace(coder, resources=replace(coder.resources, relation_model=relation,
+                                                relevance=relevance))
 
 
 def fit_coder(coder: Coder, items: Sequence[GoldItem], c: float = 1.0) -> Coder:
-    """A copy of ``coder`` whose classify uses a model trained on the gold items."""
-    rows = training_rows(coder, items)
-    model = fit_rows(rows, c=c, meta={"examples": len(rows.labels)})
-    return replace(coder, resources=replace(coder.resources, relation_model=model))
+    """A copy of ``coder`` whose relation model is trained on the gold items alone."""
+    return Trainer(coder, c=c).fit(coder, items)
 
 
-def train(gold_path: Path, settings: Settings, output: Path | None = None, c: float = 1.0
-          ) -> RelationModel:
-    """Train the relation model on a gold file and write it (default: the bundled model):
-    the header at ``output`` and the weights beside it. The header records the command that
-    makes the same files again (``meta["command"]``)."""
+def train(gold_path: Path, settings: Settings, output: Path | None = None, c: float = 1.0,
+          corpora: Path | None = None) -> Coder:
+    """Train the learned models on a gold file (and the ``train`` corpora of a corpora file)
+    and write them (default: the bundled models): the relation model's header at ``output``
+    and the relevance model's beside it, each with its weights beside it. The headers record
+    the command that makes the same files again (``meta["command"]``)."""
     gold = load_gold(gold_path)
-    coder = Coder.load(replace(settings, relation_model=None))
-    rows = training_rows(coder, gold.items)
-    model = fit_rows(rows, c=c, meta={"examples": len(rows.labels), "gold_sha256": gold.sha256,
-                                      "gold": Path(gold_path).name, "c": c,
-                                      "spacy_model": coder.settings.model,
-                                      "command": train_command(gold_path, settings, output, c)})
-    model.save(output or bundled_model_path())
-    return model
+    coder = Coder.load(replace(settings, relation_model=None, relevance_model=None))
+    negatives = load_corpora(corpora).train if corpora is not None else ()
+    trainer = Trainer.with_negatives(coder, negatives, c)
+    meta: dict[str, MetaValue] = {
+        "gold_sha256": gold.sha256, "gold": Path(gold_path).name, "c": c,
+        "spacy_model": coder.settings.model,
+        "command": train_command(gold_path, settings, output, c, corpora)}
+    trained = trainer.fit(coder, gold.items, meta=meta)
+    relation_path = output or bundled_model_path(RELATION_MODEL)
+    relation = trained.resources.relation_model
+    assert relation is not None  # fit always trains it
+    relation.save(relation_path)
+    relevance = trained.resources.relevance
+    if relevance is not None:
+        relevance.model.save(relation_path.parent / f"{RELEVANCE_MODEL}.json"
+                             if output is not None else bundled_model_path(RELEVANCE_MODEL))
+    return trained
 
 
-def train_command(gold_path: Path, settings: Settings, output: Path | None, c: float) -> str:
-    """The ``dotterel train`` command line that trains this model, as given."""
+def train_command(gold_path: Path, settings: Settings, output: Path | None, c: float,
+                  corpora: Path | None = None) -> str:
+    """The ``dotterel train`` command line that trains these models, as given."""
     words = ["dotterel", "train", str(gold_path), "--c", repr(float(c))]
+    if corpora is not None:
+        words += ["--corpora", str(corpora)]
     if settings.model != Settings().model:
         words += ["--model", settings.model]
     if output is not None:
         words += ["-o", str(output)]
     return shlex.join(words)
-

@@ -88,6 +88,8 @@ class Knowledge:
     goldstein: Mapping[str, float]
     dates: DateWords
     countries: Mapping[str, Entity]
+    # Nouns that are never parties, by what they name (cause, weapon, document, thing ...).
+    nonactors: Mapping[str, str] = field(default_factory=dict)
     # Keys that only ever came from short all-caps forms: they match only text without lowercase.
     acronyms: frozenset[str] = field(default_factory=frozenset)
 
@@ -107,6 +109,11 @@ class Knowledge:
     def sector_of(self, lemma_phrase: str) -> str | None:
         """The sector a (possibly multiword) lemma names, e.g. 'security force' -> 'COP'."""
         return self.sectors.get(" ".join(lemma_phrase.lower().split()))
+
+    def nonactor_kind(self, lemma_phrase: str) -> str | None:
+        """What a (possibly multiword) lemma names when it is never a party: 'earthquake' ->
+        'cause', 'car bomb' -> 'weapon', 'resolution' -> 'document'; None for others."""
+        return self.nonactors.get(" ".join(lemma_phrase.lower().split()))
 
     def quad_class(self, cameo: str) -> int:
         """The quad class of a CAMEO code: 1 verbal/2 material cooperation, 3/4 conflict."""

@@ -11,6 +11,10 @@ SPECIAL_COUNTRIES: frozenset[str] = frozenset(
     "IGO UNO EUR NGO NGM ISM IMG MNC AFR ASA BLK CAF CAS CAU CRB EAF EEU EIN LAM MEA MDT NAF "
     "NMR PGS SAF SAM SAS SEA SCN WAF WEU WST".split()
 )
+# What a noun that is never a party names (nonactors.tsv): a natural or accidental cause, a
+# weapon, a document, a thing or abstraction, a role in sport or in markets.
+NONACTOR_KINDS: frozenset[str] = frozenset(
+    {"cause", "weapon", "document", "thing", "sport", "market"})
 # The special codes of organisations and movements (not regions): never "the article's
 # country", never one of "the two countries", never lent to a domestic sector.
 ORGANISATION_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})

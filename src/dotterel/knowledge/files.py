@@ -21,6 +21,7 @@ TSV_COLUMNS: Mapping[str, tuple[tuple[str, ...], int]] = MappingProxyType(
         "sectors": (("term", "sector"), 2),
         "offices": (("name", "aliases", "country", "sector", "office", "start", "end"), 6),
         "cameo": (("code", "goldstein"), 2),
+        "nonactors": (("term", "kind"), 2),
     }
 )
 

@@ -68,12 +68,22 @@ class Grammar:
     culpability_adjectives: Words
     condition_marks: Words
     reciprocal_types: Words
+    # Acts that two parties do with each other (trigger lemmas or light-verb objects).
+    mutual_acts: Words
     type_defaults: Mapping[str, TypeDefault]
     dateline: re.Pattern[str]
     quantity_nouns: Words
     # Searched in this order.
     recipient_fallback: tuple[str, ...]
     place_object_types: Words
+    # Nouns for other parties related to the owner ("its allies"): not the owner's people.
+    relational_nouns: Words
+    # Nouns of a role in a body, which take the body's sector ("opposition leader": OPP).
+    role_nouns: Words
+    # Prepositions after which a capital is a place, not its government ("a curfew in Bangkok").
+    locative_preps: Words
+    # Event types whose doer, told as a weapon ("a bomb killed two"), is an unidentified actor.
+    weapon_event_types: Words
     domestic_sectors: Words
     # Searched in this order.
     noun_party_preps: tuple[str, ...]
@@ -90,7 +100,8 @@ class Grammar:
 # Keys whose value is a list of words kept in order (the rest are sets).
 _ORDERED = ("recipient_fallback", "noun_party_preps")
 # Keys that hold PLOVER type names.
-_TYPE_LISTS = ("force_means_types", "reciprocal_types", "place_object_types")
+_TYPE_LISTS = ("force_means_types", "reciprocal_types", "place_object_types",
+               "weapon_event_types")
 
 
 def bundled_grammar_path() -> Path:

@@ -20,7 +20,7 @@ from dotterel.knowledge.base import (
     is_short_acronym,
     normalize,
 )
-from dotterel.knowledge.codes import SECTORS, SPECIAL_COUNTRIES
+from dotterel.knowledge.codes import NONACTOR_KINDS, SECTORS, SPECIAL_COUNTRIES
 from dotterel.knowledge.files import (
     TSV_COLUMNS,
     KnowledgeError,
@@ -52,6 +52,7 @@ class _Builder:
     names: list[tuple[str, Entity]] = field(default_factory=list)
     countries: dict[str, Entity] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
+    nonactors: dict[str, str] = field(default_factory=dict)
     goldstein: dict[str, float] = field(default_factory=dict)
     triggers: TriggerTable = field(default_factory=TriggerTable)
     dates: dict[str, Any] = field(default_factory=dict)
@@ -123,6 +124,17 @@ def _load_sectors(b: _Builder, path: Path) -> None:
         if not term:
             raise row.fail("empty sector term")
         b.sectors[" ".join(term.lower().split())] = str(_sector(row, sector, required=True))
+
+
+def _load_nonactors(b: _Builder, path: Path) -> None:
+    for row in tsv_rows(path, "nonactors"):
+        term, kind = row.cells
+        if not term:
+            raise row.fail("empty term")
+        if kind not in NONACTOR_KINDS:
+            kinds = ", ".join(sorted(NONACTOR_KINDS))
+            raise row.fail(f"bad kind {kind!r}: expected one of {kinds}")
+        b.nonactors[" ".join(term.lower().split())] = kind
 
 
 def _load_offices(b: _Builder, path: Path) -> None:
@@ -217,6 +229,7 @@ _LOADERS = {
     "metonyms": _load_metonyms,
     "organisations": _load_organisations,
     "sectors": _load_sectors,
+    "nonactors": _load_nonactors,
     "offices": _load_offices,
     "triggers": _load_triggers,
     "dates": _load_dates,
@@ -228,6 +241,7 @@ _ORDER = (
     "metonyms",
     "organisations",
     "sectors",
+    "nonactors",
     "offices",
     "petrarch",
     "triggers",
@@ -305,6 +319,7 @@ def _index(b: _Builder) -> Knowledge:
         max_name_words=max((len(re.findall(r"\w+|[^\w\s]", k)) for k in entities), default=0),
         sectors=MappingProxyType(dict(b.sectors)),
         max_sector_words=max((len(k.split()) for k in b.sectors), default=0),
+        nonactors=MappingProxyType(dict(b.nonactors)),
         triggers=MappingProxyType(b.triggers.by_lemma()),
         goldstein=MappingProxyType(dict(b.goldstein)),
         dates=_date_words(b.dates),

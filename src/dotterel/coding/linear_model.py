@@ -1,19 +1,20 @@
-"""The learned relation model's inference: its weights, loading and saving, and ``scores``.
+"""The learned models' inference: weights, loading and saving, and ``scores``.
 
-The rules find triggers and arguments; this model weighs their evidence (the rule's type,
-trigger lemmas on the path between source and target, negation, prepositions, and the
-parser's contextual vectors at the key words) into one PLOVER type. It is a multinomial
-logistic regression stored as plain weights, so predicting needs no scikit-learn; fitting it
-lives in ``dotterel.evaluation.training`` (``dotterel train GOLD.tsv``, or ``make train``).
+Both learned parts of the coder are multinomial logistic regressions over a bag of string
+features (and, optionally, the parser's contextual vectors), stored as plain weights so that
+predicting needs no scikit-learn: the **relation model** weighs the rules' evidence for a
+pair into one PLOVER type (or NONE), and the **relevance model** says whether a sentence is
+political news at all. Fitting them lives in ``dotterel.evaluation.training`` (``dotterel
+train``, or ``make train``).
 
 A saved model is two files, so that a retrain reads as a small diff:
 
-``relation_model.json``, the header: ``version``, ``classes``, ``intercept``, ``meta`` (what
+``<name>.json``, the header: ``version``, ``classes``, ``intercept``, ``meta`` (what
 it was trained on, and the exact ``command``), ``dense`` (``dims`` and ``fingerprint``, the
 sha256 of the spaCy pipeline's tok2vec weights that the vector weights hold for; null when
 the model has none), and ``weights`` and ``weights_sha256``: the name and hash of
 
-``relation_model.tsv``, the weights, tab-separated, one array per line::
+``<name>.tsv``, the weights, tab-separated, one array per line::
 
     # features	ACCUSE	AGREE	...	(the classes, as in the header)
     between=abandon	-0.01234	0.00567	...	(one line per feature, sorted by name)
@@ -66,8 +67,8 @@ class DenseWeights:
 
 
 @dataclass(frozen=True)
-class RelationModel:
-    """Weights of a trained relation classifier: one row of feature weights per class."""
+class LinearModel:
+    """Weights of a trained linear classifier: one row of feature weights per class."""
 
     classes: tuple[str, ...]
     weights: Mapping[str, tuple[float, ...]]
@@ -122,7 +123,7 @@ class RelationModel:
         path.write_bytes((json.dumps(header, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
     @classmethod
-    def load(cls, path: Path) -> RelationModel:
+    def load(cls, path: Path) -> LinearModel:
         """Read a model written by ``save`` (or the single JSON file of version 2); errors
         are ``file:line: ...``."""
         path = Path(path)
@@ -130,12 +131,12 @@ class RelationModel:
             text = path.read_text(encoding="utf-8")
             data = json.loads(text)
         except (OSError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{path}:0: cannot read relation model: {exc}") from exc
+            raise ValueError(f"{path}:0: cannot read model: {exc}") from exc
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{exc.lineno}: cannot read relation model: {exc.msg}"
+            raise ValueError(f"{path}:{exc.lineno}: cannot read model: {exc.msg}"
                              ) from exc
         if not isinstance(data, dict):
-            raise ValueError(f"{path}:1: cannot read relation model: not a JSON object")
+            raise ValueError(f"{path}:1: cannot read model: not a JSON object")
         try:
             if data.get("version") == 2:
                 return _load_version_2(data)
@@ -148,7 +149,7 @@ class RelationModel:
             meta = dict(data.get("meta") or {})
             name, expected = str(data["weights"]), str(data["weights_sha256"])
         except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}:1: cannot read relation model: {exc}") from exc
+            raise ValueError(f"{path}:1: cannot read model: {exc}") from exc
         dense_info = data.get("dense")
         dense_of: tuple[int, str] | None = None
         if dense_info is not None:
@@ -181,16 +182,20 @@ def weights_path(path: Path) -> Path:
     return path.with_suffix(".tsv")
 
 
-def bundled_model_path() -> Path:
-    """Where the package's trained relation model lives (its header)."""
-    return Path(str(resources.files("dotterel.coding") / "data" / "relation_model.json"))
+RELATION_MODEL = "relation_model"
+RELEVANCE_MODEL = "relevance_model"
+
+
+def bundled_model_path(name: str = RELATION_MODEL) -> Path:
+    """Where one of the package's trained models lives (its header)."""
+    return Path(str(resources.files("dotterel.coding") / "data" / f"{name}.json"))
 
 
 def _row(name: str, values: Sequence[float] | Vector, decimals: int) -> str:
     return "\t".join([name, *(f"{round(float(x), decimals):.{decimals}f}" for x in values)])
 
 
-def _weights_text(model: RelationModel) -> str:
+def _weights_text(model: LinearModel) -> str:
     lines = ["\t".join([_FEATURES, *model.classes])]
     lines += [_row(f, model.weights[f], 5) for f in sorted(model.weights)]
     if model.dense is not None:
@@ -210,7 +215,7 @@ def _parse_weights(path: Path, raw: bytes, classes: tuple[str, ...],
     try:
         lines = raw.decode("utf-8").split("\n")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{path}:0: cannot read relation model weights: {exc}") from exc
+        raise ValueError(f"{path}:0: cannot read model weights: {exc}") from exc
     if lines and lines[-1] == "":
         lines.pop()
 
@@ -278,7 +283,7 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def _load_version_2(data: dict[str, Any]) -> RelationModel:
+def _load_version_2(data: dict[str, Any]) -> LinearModel:
     """A model of dotterel before the two-file format: one JSON file with every weight."""
     classes = tuple(str(c) for c in data["classes"])
     weights = {str(f): tuple(float(x) for x in row) for f, row in data["weights"].items()}
@@ -293,5 +298,5 @@ def _load_version_2(data: dict[str, Any]) -> RelationModel:
         if dense.weights.shape != (len(classes), len(dense.mean)) \
                 or dense.scale.shape != dense.mean.shape:
             raise ValueError("the dense weights do not match the classes")
-    return RelationModel(classes, weights, tuple(float(x) for x in data["intercept"]),
+    return LinearModel(classes, weights, tuple(float(x) for x in data["intercept"]),
                          dict(data.get("meta") or {}), dense)
