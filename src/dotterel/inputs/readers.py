@@ -227,11 +227,15 @@ def read_jsonl_lines(
     published: str | None,
     settings: Settings,
     check_language: bool = True,
+    first_line: int = 1,
 ) -> Iterator[Article | InputError]:
-    """Read JSONL records line by line; a bad line gives an error and the others still yield."""
+    """Read JSONL records line by line; a bad line gives an error and the others still yield.
+
+    ``first_line`` numbers the first of ``lines`` (a slice of a large file starts later).
+    """
     max_bytes = settings.max_chars * MAX_BYTES_PER_CHAR + 4096
     seen = 0
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=first_line):
         if not raw.strip():
             continue
         seen += 1
@@ -248,7 +252,7 @@ def read_jsonl_lines(
             yield record_to_article(record, f"{stem}:{number}", published, settings, check_language)
         except Refused as exc:
             yield InputError(name, number, str(exc))
-    if seen == 0:
+    if seen == 0 and first_line == 1:
         yield InputError(name, None, "empty file: no JSONL records")
 
 

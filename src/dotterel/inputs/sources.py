@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from dotterel.inputs.objects import ObjectStorageMissing, expand_url, is_url, read_object
 from dotterel.inputs.readers import (
     JSONL_SUFFIXES,
     MAX_BYTES_PER_CHAR,
@@ -26,6 +27,7 @@ from dotterel.inputs.readers import (
     Refused,
     check_text,
     decode_utf8,
+    looks_binary,
     parse_published,
     read_file,
     read_jsonl_lines,
@@ -75,9 +77,18 @@ def _suffixes(path: Path) -> tuple[str, str]:
 
 
 def expand_paths(paths: Sequence[str]) -> Iterator[str]:
-    """The inputs with directories walked recursively (sorted, so runs are repeatable)."""
+    """The inputs with directories walked recursively (sorted, so runs are repeatable), and
+    object-storage URLs expanded (a glob or a prefix: its objects)."""
     for path in paths:
-        if path != STDIN and os.path.isdir(path):
+        if is_url(path):
+            try:
+                found = expand_url(path)
+            except (ObjectStorageMissing, OSError):
+                found = [path]  # reading it reports why
+            for url in found:
+                if _suffixes(Path(url))[1] in WALKED_SUFFIXES or url == path:
+                    yield url
+        elif path != STDIN and os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
@@ -115,13 +126,18 @@ def read_source(
         return
     p = Path(path)
     suffix, inner = _suffixes(p)
-    if suffix != GZIP_SUFFIX and inner not in CSV_SUFFIXES + HTML_SUFFIXES + SGML_SUFFIXES:
+    local = not is_url(path)
+    if (local and suffix != GZIP_SUFFIX
+            and inner not in CSV_SUFFIXES + HTML_SUFFIXES + SGML_SUFFIXES):
         yield from read_file(path, options.published, settings, options.check_language)
         return
     try:
-        data = _read_bytes(p, settings, gzipped=suffix == GZIP_SUFFIX)
+        data = _read_bytes(path, settings, gzipped=suffix == GZIP_SUFFIX)
     except Refused as exc:
         yield InputError(path, None, str(exc))
+        return
+    if not local and inner not in CSV_SUFFIXES + SGML_SUFFIXES and looks_binary(data[:8192]):
+        yield InputError(path, None, "binary file (NUL or control bytes), not text")
         return
     stem = Path(p.stem).stem if suffix == GZIP_SUFFIX else p.stem
     if inner in CSV_SUFFIXES:
@@ -155,19 +171,27 @@ def _catch(path: str, make: Any) -> Article | InputError:
         return InputError(path, None, str(exc))
 
 
-def _read_bytes(path: Path, settings: Settings, gzipped: bool) -> bytes:
-    """A file's bytes (decompressed for gzip), refusing missing, empty and oversized files."""
+def _read_bytes(name: str, settings: Settings, gzipped: bool) -> bytes:
+    """A file's or object's bytes (decompressed for gzip), refusing missing, empty and
+    oversized ones."""
     # A corpus file (CSV, SGML) holds many articles: allow 1,000 articles' worth per file.
     limit = settings.max_chars * MAX_BYTES_PER_CHAR * 1000
+    path = Path(name)
     try:
-        if gzipped:
+        if is_url(name):
+            data = read_object(name, limit)
+            if gzipped:
+                data = gzip.decompress(data)[: limit + 1]
+        elif gzipped:
             with gzip.open(path, "rb") as fh:
                 data = fh.read(limit + 1)
         else:
             data = path.read_bytes()
     except FileNotFoundError:
         raise Refused("no such file") from None
-    except (OSError, EOFError) as exc:
+    except ObjectStorageMissing as exc:
+        raise Refused(str(exc)) from None
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise Refused(f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     if len(data) > limit:
         raise Refused(f"file too big: over {limit:,} bytes")
