@@ -1,7 +1,9 @@
 """The event store: one embedded DuckDB file of articles, event mentions and event groups.
 
-All of dotterel's SQL lives in this module. Articles are keyed by a hash of their text, so
-storing the same article twice does nothing; each ``add`` call is one transaction.
+All of the store's SQL lives in this module but its grouping (``grouping``, which the lake's
+query-time grouping shares); the lake's views are in ``lake``. Articles are keyed by a hash
+of their text, so storing the same article twice does nothing; each ``add`` call is one
+transaction.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pyarrow as pa
 
 from dotterel.records import Article, Event
 from dotterel.settings import DEFAULT_STORE, STORE_ENV
+from dotterel.store.grouping import full_regroup, regroup_touched
 from dotterel.store.schema import (
     ARTICLE_SCHEMA,
     EVENT_COLUMNS,
@@ -43,40 +46,6 @@ CREATE TABLE IF NOT EXISTS event_groups (
     mentions BIGINT, sources BIGINT, articles BIGINT, first_article VARCHAR,
     first_ordinal INTEGER, added TIMESTAMP);
 """
-
-# The same event told again: same type and codes, each date within the window of the last.
-_REGROUP = """
-CREATE OR REPLACE TABLE mention_groups AS
-WITH marked AS (
-    SELECT article_hash, ordinal, event_type, actor_code, coalesce(recipient_code, '') AS rc, day,
-        CASE WHEN day IS NULL
-              OR lag(day) OVER w IS NULL
-              OR day - lag(day) OVER w > $window THEN 1 ELSE 0 END AS starts
-    FROM events
-    WINDOW w AS (PARTITION BY event_type, actor_code, coalesce(recipient_code, '')
-                 ORDER BY day NULLS LAST, article_hash, ordinal)
-)
-SELECT article_hash, ordinal,
-    sum(starts) OVER (ORDER BY event_type, actor_code, rc, day NULLS LAST, article_hash, ordinal
-                      ROWS UNBOUNDED PRECEDING)::BIGINT AS group_id
-FROM marked;
-CREATE OR REPLACE TABLE event_groups AS
-SELECT g.group_id,
-    any_value(e.event_type) AS event_type, any_value(e.actor_code) AS actor_code,
-    any_value(e.recipient_code) AS recipient_code,
-    arg_min(e.cameo, (e.day, e.article_hash, e.ordinal)) AS cameo,
-    arg_min(e.quad_class, (e.day, e.article_hash, e.ordinal)) AS quad_class,
-    avg(e.goldstein) AS goldstein, min(e.day) AS first_day, max(e.day) AS last_day,
-    count(*) AS mentions, count(DISTINCT a.source) AS sources,
-    count(DISTINCT e.article_hash) AS articles,
-    arg_min(e.article_hash, (e.day, e.article_hash, e.ordinal)) AS first_article,
-    arg_min(e.ordinal, (e.day, e.article_hash, e.ordinal)) AS first_ordinal,
-    min(a.ingested_at) AS added
-FROM events e JOIN mention_groups g USING (article_hash, ordinal)
-JOIN articles a ON a.hash = e.article_hash
-GROUP BY g.group_id;
-"""
-
 
 class StoreError(Exception):
     """The store cannot be opened or used as asked."""
@@ -165,9 +134,16 @@ class StoredArticle:
 class Store:
     """An open event store (use as a context manager, or call ``close``)."""
 
-    def __init__(self, path: str, read_only: bool = False) -> None:
-        """Open (or create) the DuckDB file at ``path``."""
+    def __init__(
+        self, path: str, read_only: bool = False,
+        connection: duckdb.DuckDBPyConnection | None = None,
+    ) -> None:
+        """Open (or create) the DuckDB file at ``path``; or, with ``connection``, query the
+        tables it holds under the store's names (the lake's views: ``store.lake``)."""
         self.path = path
+        if connection is not None:
+            self.con = connection
+            return
         if read_only and not Path(path).exists():
             raise StoreError(f"no store at {path}: run `dotterel ingest` first (or pass --store)")
         try:
@@ -287,20 +263,33 @@ class Store:
             con.unregister("new_events")
         return int(written)
 
-    def regroup(self, window_days: int = GROUP_WINDOW_DAYS) -> int:
-        """Rebuild the event groups (same type and codes, dates within the window); count them."""
+    def regroup(
+        self, window_days: int = GROUP_WINDOW_DAYS, touched: Sequence[str] | None = None
+    ) -> int:
+        """Rebuild the event groups (same type and codes, dates within the window); count them.
+
+        With ``touched`` (the keys of articles just added) and the window the groups were
+        built with, only the groups of those articles' type and codes are rebuilt.
+        """
+        window = int(window_days)
+        incremental = touched is not None and self._grouped_with() == window
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute(_REGROUP.replace("$window", str(int(window_days))))
+            if not (incremental and regroup_touched(self.con, touched or (), window)):
+                full_regroup(self.con, window)
             self.con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('group_window_days', ?)",
-                [str(int(window_days))],
+                "INSERT OR REPLACE INTO meta VALUES ('group_window_days', ?)", [str(window)]
             )
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         return int(self._first("SELECT count(*) FROM event_groups")[0])
+
+    def _grouped_with(self) -> int | None:
+        """The window of the last grouping, or None when the store was never grouped."""
+        row = self._first("SELECT value FROM meta WHERE key = 'group_window_days'")
+        return int(row[0]) if row else None
 
     def group_window(self) -> int:
         """The window the groups were last built with (days)."""

@@ -82,8 +82,10 @@ def store_coded(
     batch_articles: int = BATCH_ARTICLES,
     replace: bool = False,
     on_progress: Progress | None = None,
+    stored_keys: list[str] | None = None,
 ) -> None:
-    """Code the articles with one coder, streaming, and commit every ``batch_articles``."""
+    """Code the articles with one coder, streaming, and commit every ``batch_articles``
+    (the keys of the articles committed are added to ``stored_keys`` when given)."""
     # Keyed by text hash, not object identity: worker processes hand back copies.
     origins: dict[str, str] = {}
 
@@ -96,6 +98,8 @@ def store_coded(
 
     def commit() -> None:
         counts["stored"] += store.add(batch, version, replace=replace)
+        if stored_keys is not None:
+            stored_keys.extend(content_hash(a.text) for a, _, _, _ in batch)
         counts["events"] += sum(len(found) for _, found, _, _ in batch)
         batch.clear()
         if on_progress:
@@ -121,15 +125,19 @@ def ingest(
     on_error: Callable[[InputError], None] = lambda error: None,
     on_progress: Progress | None = None,
 ) -> IngestSummary:
-    """Read the inputs, code and store every article not stored yet, then regroup events."""
+    """Read the inputs, code and store every article not stored yet, then update the groups
+    their events touch."""
     counts = {"read": 0, "skipped": 0, "stored": 0, "events": 0, "failed": 0}
     items = read_sources(paths, options, coder.settings)
     fresh = _new_articles(items, store, counts, on_error)
     version = coder_version(coder.settings)
+    added: list[str] = []
     store_coded(
-        fresh, store, coder, version, counts, source, batch_articles, on_progress=on_progress
+        fresh, store, coder, version, counts, source, batch_articles, on_progress=on_progress,
+        stored_keys=added,
     )
-    groups = store.regroup(window_days)
+    # Only the groups the new mentions touch (all of them when the window changed).
+    groups = store.regroup(window_days, touched=added)
     return IngestSummary(**counts, groups=groups)
 
 

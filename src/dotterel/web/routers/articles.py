@@ -43,7 +43,8 @@ def add_articles(body: IngestRequest, state: State) -> IngestResponse:
     ]
     with state.store_lock:
         stored = store.add(batch, state.version) if batch else 0
-        groups = store.regroup(store.group_window()) if stored else store.counts()["groups"]
+        groups = (store.regroup(store.group_window(), touched=list(fresh)) if stored
+                  else store.counts()["groups"])
     counts = {k: len(found) for k, found in zip(fresh, coded, strict=True)}
     listed = [
         IngestedArticle(id=k, doc_id=a.doc_id, stored=k in counts, events=counts.get(k, 0))
