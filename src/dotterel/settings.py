@@ -12,6 +12,10 @@ DEFAULT_STORE = "dotterel.duckdb"
 # The web server: its bearer token's environment variable, and the largest request body.
 TOKEN_ENV = "DOTTEREL_TOKEN"
 DEFAULT_MAX_BODY = 2_000_000
+# Lake ingest (`--lake`): the engine and its workers (0: one per CPU of this machine, or of
+# the Ray cluster).
+DEFAULT_ENGINE = "local"
+DEFAULT_WORKERS = 0
 
 
 @dataclass(frozen=True)
