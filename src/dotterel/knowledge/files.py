@@ -26,6 +26,11 @@ TSV_COLUMNS: Mapping[str, tuple[tuple[str, ...], int]] = MappingProxyType(
 )
 
 
+# The first line of every file a knowledge pack holds (``knowledge/packs.py``): such a file
+# only adds, so that a pack never overrides the bundled knowledge.
+PACK_MARK = "# dotterel knowledge pack"
+
+
 class KnowledgeError(ValueError):
     """A knowledge file is invalid; the message is ``path:line: what is wrong``."""
 
@@ -51,6 +56,12 @@ def read_lines(path: Path) -> list[str]:
         return path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(path, 0, f"cannot read: {exc}") from exc
+
+
+def is_pack_file(path: Path) -> bool:
+    """Whether a knowledge file was written as part of a knowledge pack (``PACK_MARK``)."""
+    lines = read_lines(path)
+    return bool(lines) and lines[0].startswith(PACK_MARK)
 
 
 def tsv_kind_of_header(path: Path) -> str:

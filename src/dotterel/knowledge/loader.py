@@ -27,6 +27,7 @@ from dotterel.knowledge.files import (
     Row,
     check_keys,
     coordinate,
+    is_pack_file,
     iso_date,
     node_line,
     split_cell,
@@ -119,11 +120,16 @@ def _load_organisations(b: _Builder, path: Path) -> None:
 
 
 def _load_sectors(b: _Builder, path: Path) -> None:
+    # A later file's row replaces an earlier one's, except in a knowledge pack, which only adds.
+    additive = is_pack_file(path)
     for row in tsv_rows(path, "sectors"):
         term, sector = row.cells
         if not term:
             raise row.fail("empty sector term")
-        b.sectors[" ".join(term.lower().split())] = str(_sector(row, sector, required=True))
+        code = str(_sector(row, sector, required=True))
+        key = " ".join(term.lower().split())
+        if not (additive and key in b.sectors):
+            b.sectors[key] = code
 
 
 def _load_nonactors(b: _Builder, path: Path) -> None:
@@ -142,9 +148,11 @@ def _load_offices(b: _Builder, path: Path) -> None:
         name, aliases, country, sector, office, start_s, end_s = row.cells
         if not name:
             raise row.fail("empty office-holder name")
-        start = iso_date(row, start_s, "start")
+        # No start: in office since before the records say (PETRARCH's "<DATE"); neither
+        # date: the holder's code outside every dated row (PETRARCH's default code).
+        start = iso_date(row, start_s, "start") if start_s else None
         end = iso_date(row, end_s, "end") if end_s else None
-        if end is not None and end < start:
+        if start is not None and end is not None and end < start:
             raise row.fail(f"end {end} is before start {start}")
         entity = Entity(
             name,
