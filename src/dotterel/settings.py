@@ -46,11 +46,11 @@ class Settings:
     # probability (0: never; above 1: whenever it disagrees).
     relation_overrule_below: float = 0.5
     # It says a candidate is no event at all (NONE) only when it gives NONE at least this.
-    relation_no_event_above: float = 0.7
+    relation_no_event_above: float = 0.8
     # The learned relevance classifier (is this political news at all?): as relation_model.
     relevance_model: str | None = "bundled"
     # Events of a sentence whose relevance is below this are not emitted (0: keep all).
-    min_relevance: float = 0.3
+    min_relevance: float = 0.2
     # Above this many characters in one article, it is refused (spaCy's own limit is 1e6).
     max_chars: int = 1_000_000
 

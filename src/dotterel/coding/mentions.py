@@ -217,11 +217,16 @@ def _role_sector(doc: Doc, start: int, head: Token, knowledge: Knowledge,
 
 def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sentence: int = 0,
                 bounds: tuple[int, int] | None = None,
-                roles: frozenset[str] = frozenset()) -> list[Coded]:
+                grammar: Grammar | None = None) -> list[Coded]:
     """Code the noun phrase headed by ``head``: one Coded per coordinated country modifier.
 
-    ``roles``: nouns of a role in a body ("leader", "spokesman"), which take the body's
-    sector when the phrase names one."""
+    With ``grammar``: a role ("leader", "spokesman") takes its body's sector, a former
+    office-holder is an elite (ELI), and neither a party related to an owner ("Indonesia's
+    donors") nor a place ("cities west of the capital") takes its owner's code."""
+    roles = grammar.role_nouns if grammar else frozenset()
+    lemma = head.lemma_.lower()
+    related = grammar is not None and lemma in grammar.relational_nouns
+    place = grammar is not None and lemma in grammar.place_nouns
     start, end = bounds or phrase_bounds(head)
     span = doc[start:end]
     matches = list(_matches(doc, start, end, knowledge, on))
@@ -252,15 +257,18 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     if modifiers:
         ranked = sorted(modifiers, key=lambda m: (
             _MODIFIER_PRIORITY.get(_relation(doc[m[1] - 1], head), 4),
+            # A modifier before the head beats one after it: "the United Nations envoy for
+            # Somalia" is the UN's.
+            m[0] > head.i,
             # A country beats an organisation as owner: "Russia's UN ambassador" is RUS.
             0 if m[2].kind in ("country", "demonym", "capital") else 1, m[0]))
         best = ranked[0][2]
-        if country is None:
+        if country is None and not related:
             country = best.country
             if kind in ("unknown", "group"):
                 kind = "group" if sector else best.kind
             if sector is None and best.kind in ("org", "metonym", "media", "capital") \
-                    and best.sector:
+                    and best.sector and not (place and best.kind == "capital"):
                 sector = best.sector
         # "Russian and Chinese diplomats": coordinated country modifiers give one actor each.
         countries = [m[2].country for m in ranked
@@ -268,6 +276,10 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
                      and _is_conjoined(doc[m[0]], doc[ranked[0][0]])]
     if roles and sector in (None, *(knowledge.sector_of(r) for r in roles)):
         sector = _role_sector(doc, start, head, knowledge, modifiers, roles) or sector
+    if grammar is not None and sector in grammar.office_sectors and any(
+            t.lower_ in grammar.former_words for t in doc[start:head.i]):
+        # "former president", "ex-minister": an elite now, not the state.
+        sector = "ELI"
     # The phrase names a person ("Russia's UN ambassador, Vitaly Churkin"): that is its name.
     named = next((m[2] for m in matches if m[2].kind == "person"), None)
     if named is not None:
@@ -330,6 +342,24 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
         else:
             return [mention]
         return [_inherit(mention, target, full=True)] if target else [mention]
+    if not mention.coded and head.pos_ == "PROPN" and (mention.person or head.ent_type_ in (
+            PERSON_LABEL, "")):
+        # "Zarif", after "Iran's foreign minister Javad Zarif": the same person, as coded then.
+        surname = head.lower_
+        target = _last(history, mention, lambda m: m.person and surname in {
+            w.lower() for w in (m.name.split()[-1:] + m.text.split()[-1:])})
+        if target is not None:
+            return [_inherit(mention, target, full=True)]
+    if not mention.country and mention.sector and head.pos_ == "NOUN" and not mention.plural \
+            and any(c.lower_ == "the" for c in head.children):
+        # "the president", "the foreign minister": the one the article named with that title.
+        title = head.lower_
+        target = _last(history, mention, lambda m: m.sector == mention.sector
+                       and title in m.text.lower().split())
+        if target is not None:
+            return [replace(mention, country=target.country,
+                            name=target.name if target.person else mention.name,
+                            person=target.person or mention.person)]
     # "the two countries", "both sides", "the two": the last two distinct actors.
     numbers = {c.lower_ for c in head.children} | {head.lower_}
     if numbers & grammar.pair_words and (

@@ -9,6 +9,7 @@ from dotterel.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 class ModelNotInstalled(RuntimeError):
@@ -28,7 +29,25 @@ def load_nlp(settings: Settings) -> Language:
             "model with --model / Settings(model=...)"
         ) from exc
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    if PARAGRAPHS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        from spacy.language import Language
+
+        if not Language.has_factory(PARAGRAPHS):
+            Language.component(PARAGRAPHS, func=paragraph_breaks)
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+PARAGRAPHS = "dotterel_paragraphs"
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the parser runs: a headline, a date
+    line and the story's first sentence are three sentences, not one."""
+    for i, token in enumerate(doc[:-1]):
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
+    return doc
 
 
 def tensor_fingerprint(nlp: Language) -> str | None:

@@ -79,7 +79,7 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
         return state.coded[head.i]
     coded = [_holder(_city_country(c, state.places, res), doc, res, state.article.published)
              for c in code_phrase(doc, head, res.knowledge, state.article.published, sent_index,
-                                  bounds, res.grammar.role_nouns)]
+                                  bounds, res.grammar)]
     if head.dep_ == "pobj" and head.head.lower_ in res.grammar.locative_preps:
         # "a curfew in Bangkok": the city, not the government seated there.
         coded = [replace(c, sector=None, kind="place") if c.kind == "capital" else c
@@ -218,8 +218,10 @@ def _date_of(cand: Candidate, sent: Span, published: str | None, res: Resources)
 
 def _place_of(cand: Candidate, sent: Span, prefer: tuple[str | None, ...], res: Resources,
               actor_tokens: set[int]) -> Location | None:
-    """The event's place: a place name governed by the trigger, found in the gazetteer."""
-    subtree = {t.i for t in cand.trigger.subtree}
+    """The event's place: a place name governed by the trigger (or, for an event told as a
+    noun, by its verb: "protests paralysed the port of Durban"), found in the gazetteer."""
+    scope = cand.trigger.head if cand.nominal else cand.trigger
+    subtree = {t.i for t in scope.subtree}
     grammar = res.grammar
     for ent in sent.ents:
         if ent.label_ not in PLACE_LABELS or ent.root.i not in subtree \
@@ -359,7 +361,13 @@ def _own_forces(m: Coded, doc: Doc, res: Resources) -> bool:
 def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Resources
            ) -> Iterator[tuple[Coded, Coded | None]]:
     """One actor-recipient pair per coordinated actor and recipient."""
-    actors = [m for h in cand.actor_heads for m in _mention(doc, h, sent_index, state, res)]
+    if cand.actor_sector:
+        # The event noun stands for its doers: "protests" are protesters of their place.
+        actors = [replace(m, sector=cand.actor_sector, kind="group", nonactor=None,
+                          name=m.text) for h in cand.actor_heads
+                  for m in _mention(doc, h, sent_index, state, res, (h.i, h.i + 1))]
+    else:
+        actors = [m for h in cand.actor_heads for m in _mention(doc, h, sent_index, state, res)]
     recipients = [m for h in cand.recipient_heads
                   for m in _mention(doc, h, sent_index, state, res)]
     actors = _share_country([a for a in actors if a.kind != "media"])

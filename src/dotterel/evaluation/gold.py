@@ -54,6 +54,12 @@ class GoldEvent:
     date: str | None = None
     location: str | None = None
     ref: str = ""
+    # Article-level gold: the sentence that tells the event (character span), its trigger's
+    # span, the mode, and the modality the coder should give it.
+    sentence: tuple[int, int] | None = None
+    trigger: tuple[int, int] | None = None
+    mode: str | None = None
+    modality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,15 +103,17 @@ def quad_of(label: str) -> int | None:
 # --- loading ------------------------------------------------------------------------------
 
 
-def load_gold(path: str | Path, fmt: str = "auto") -> GoldSet:
-    """Load a gold file: ``plv`` (TSV with marked source/target) or ``jsonl`` (ours)."""
+def load_gold(path: str | Path, fmt: str = "auto", corpus_root: Path | None = None) -> GoldSet:
+    """Load a gold file: ``plv`` (TSV with marked source/target) or ``jsonl`` (ours; an item
+    may name its text by ``corpus`` and ``id`` instead of holding it, the corpus being a path
+    under ``corpus_root``, by default ``../shared/data`` beside the repository)."""
     path = Path(path)
     if fmt == "auto":
         fmt = "plv" if path.suffix.lower() in (".tsv", ".tab") else "jsonl"
     if fmt == "plv":
         items, merge = _load_plv(path), True
     elif fmt == "jsonl":
-        items = _load_jsonl(path)
+        items = _load_jsonl(path, corpus_root)
         merge = any(e.type == YIELD for it in items for e in it.events)
     else:
         raise GoldFormatError(f"{path}: unknown gold format {fmt!r} (plv or jsonl)")
@@ -192,9 +200,35 @@ def _check_type(label: Any, path: Path, lineno: int) -> str:
     return norm
 
 
-def _load_jsonl(path: Path) -> list[GoldItem]:
+def _corpus_text(path: Path, lineno: int, obj: dict[str, Any], root: Path | None,
+                 cache: dict[Path, dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The record an item names by ``corpus`` and ``id`` (read once per corpus file)."""
+    where = (root or shared_data_dir()) / str(obj["corpus"])
+    if where not in cache:
+        try:
+            lines = where.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise GoldFormatError(f"{path}:{lineno}: cannot read the corpus {where}: "
+                                  f"{exc.strerror or exc}") from None
+        cache[where] = {str(r.get("id")): r for r in map(json.loads, filter(str.strip, lines))}
+    record = cache[where].get(str(obj.get("id")))
+    if record is None or not isinstance(record.get("text"), str):
+        raise GoldFormatError(f"{path}:{lineno}: no text with id {obj.get('id')!r} in {where}")
+    return record
+
+
+def shared_data_dir() -> Path:
+    """``../shared/data`` beside the working directory or the repository."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[3]):
+        if (base.parent / "shared" / "data").is_dir():
+            return base.parent / "shared" / "data"
+    return Path.cwd().parent / "shared" / "data"
+
+
+def _load_jsonl(path: Path, corpus_root: Path | None = None) -> list[GoldItem]:
     """Read the project's JSONL gold: one sentence or article per line."""
     items: list[GoldItem] = []
+    corpora: dict[Path, dict[str, dict[str, Any]]] = {}
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
@@ -203,8 +237,13 @@ def _load_jsonl(path: Path) -> list[GoldItem]:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise GoldFormatError(f"{path}:{lineno}: invalid JSON: {exc.msg}") from exc
+            if isinstance(obj, dict) and "text" not in obj and "corpus" in obj:
+                record = _corpus_text(path, lineno, obj, corpus_root, corpora)
+                obj = {**obj, "text": record["text"],
+                       "published": obj.get("published") or record.get("dateCreated")}
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise GoldFormatError(f"{path}:{lineno}: each line needs a string 'text'")
+                raise GoldFormatError(f"{path}:{lineno}: each line needs a string 'text' (or "
+                                      "a 'corpus' and 'id' naming one)")
             events = obj.get("events", [])
             if not isinstance(events, list):
                 raise GoldFormatError(f"{path}:{lineno}: 'events' must be a list")
@@ -228,20 +267,42 @@ def _jsonl_event(text: str, ev: Any, path: Path, lineno: int, ref: str) -> GoldE
     etype = _check_type(ev["type"], path, lineno)
     return GoldEvent(
         type=etype,
-        actor=_jsonl_party(text, ev["actor"]),
-        recipient=_jsonl_party(text, rec) if rec else None,
+        actor=_jsonl_party(text, ev["actor"], path, lineno),
+        recipient=_jsonl_party(text, rec, path, lineno) if rec else None,
         quad_class=ev.get("quad_class") or quad_of(etype),
         date=ev.get("date"),
         location=ev.get("location"),
         ref=ref,
+        sentence=_span(text, ev.get("sentence"), path, lineno, "sentence"),
+        trigger=_span(text, ev.get("trigger"), path, lineno, "trigger"),
+        mode=ev.get("mode"),
+        modality=ev.get("modality"),
     )
 
 
-def _jsonl_party(text: str, d: dict[str, Any]) -> Party:
-    """A JSONL party: offsets if given, else every exact occurrence of its text."""
+def _span(text: str, d: Any, path: Path, lineno: int, what: str) -> tuple[int, int] | None:
+    """A ``{start, end[, text]}`` span, checked against the text (None when absent)."""
+    if d is None:
+        return None
+    if not isinstance(d, dict) or not isinstance(d.get("start"), int) \
+            or not isinstance(d.get("end"), int) or not 0 <= d["start"] < d["end"] <= len(text):
+        raise GoldFormatError(f"{path}:{lineno}: {what!r} needs integer 'start' < 'end' "
+                              "inside the text")
+    if "text" in d and text[d["start"]:d["end"]] != d["text"]:
+        raise GoldFormatError(f"{path}:{lineno}: {what} {d['text']!r} is not at "
+                              f"{d['start']}-{d['end']} (the text there is "
+                              f"{text[d['start']:d['end']]!r})")
+    return d["start"], d["end"]
+
+
+def _jsonl_party(text: str, d: dict[str, Any], path: Path, lineno: int) -> Party:
+    """A JSONL party: offsets if given (checked against its words), else every exact
+    occurrence of its text."""
     words = str(d["text"])
     if isinstance(d.get("start"), int) and isinstance(d.get("end"), int):
-        spans: tuple[tuple[int, int], ...] = ((d["start"], d["end"]),)
+        span = _span(text, d, path, lineno, "party")
+        assert span is not None
+        spans: tuple[tuple[int, int], ...] = (span,)
     else:
         spans = tuple((m.start(), m.end()) for m in re.finditer(re.escape(words), text))
     code = str(d.get("code") or "")

@@ -12,14 +12,14 @@ from typing import Any, Protocol
 
 from dotterel.coding.coder import Coder
 from dotterel.coding.linear_model import LinearModel
-from dotterel.evaluation import metrics
+from dotterel.evaluation import event_scores, metrics
 from dotterel.evaluation.corpora import default_corpora_path, load_corpora
 from dotterel.evaluation.gold import NONE, GoldItem, GoldSet
 from dotterel.evaluation.noise import NoiseCorpus, noise_figures, read_corpus
 from dotterel.evaluation.training import Trainer
 from dotterel.records import Article, Event
 
-TASKS = ("relation", "extraction", "both")
+TASKS = ("relation", "extraction", "events", "both")
 CV_SEED = 13
 # The development set's one fixed split: errors are read on "work" (80%) only, and "check"
 # (20%, scored by a model trained on "work") shows whether a change holds for unread sentences.
@@ -172,6 +172,8 @@ def _score(gold: GoldSet, coder: ScoredCoder, task: str, items: Sequence[GoldIte
     sub = GoldSet(tuple(items), gold.format, gold.path, gold.sha256, gold.merge_yield)
     if task == "relation":
         return tuple(metrics.relation_records(sub, coder.explain))
+    if task == "events":
+        return tuple(event_scores.article_results(sub, coder.code_articles))
     return tuple(metrics.extraction_results(sub, coder.code_articles))
 
 
@@ -230,6 +232,10 @@ def run_evaluation(
         if name == "relation":
             figures[name] = metrics.score_relation(runs, skipped=metrics.relation_skipped(gold))
             errors.extend(metrics.relation_errors(runs) if with_errors else [])
+        elif name == "events":
+            figures[name] = event_scores.score_events(runs, gold.merge_yield)
+            errors.extend(event_scores.event_errors(runs, gold.merge_yield) if with_errors
+                          else [])
         else:
             figures[name] = metrics.score_extraction(runs, gold.merge_yield)
             errors.extend(metrics.extraction_errors(runs, gold.merge_yield) if with_errors
@@ -256,6 +262,15 @@ def text_summary(evaluation: Evaluation) -> str:
     """A short human-readable summary of the figures."""
     lines = [f"gold: {evaluation.gold.path} ({evaluation.gold.format})"]
     for task, figs in evaluation.figures.items():
+        if task == "events":
+            lines.append(f"events (gold {figs['gold_events']}, produced "
+                         f"{figs['produced_events']}): " + "  ".join(
+                             f"{level}: P={figs[level]['precision']:.3f} "
+                             f"R={figs[level]['recall']:.3f} F1={figs[level]['f1']:.3f}"
+                             for level in event_scores.LEVELS))
+            for label, row in figs["per_type"].items():
+                lines.append(f"  {label:<10} R={row['recall']:.3f} gold={row['gold']}")
+            continue
         keys = ["accuracy", "macro_f1", "micro_f1", "quad_accuracy"]
         if task == "extraction":
             keys = ["dyad_recall", "dyad_precision", "dyad_type_recall", *keys]

@@ -16,6 +16,7 @@ from types import MappingProxyType
 import yaml
 
 from dotterel.knowledge.base import TriggerEntry
+from dotterel.knowledge.codes import SECTORS
 from dotterel.knowledge.files import KnowledgeError, check_keys, node_line, yaml_tree
 from dotterel.records import PLOVER_TYPES
 
@@ -78,6 +79,14 @@ class Grammar:
     place_object_types: Words
     # Nouns for other parties related to the owner ("its allies"): not the owner's people.
     relational_nouns: Words
+    # Words that make an office-holder a former one ("former president": ELI), and the
+    # sectors of offices they apply to.
+    former_words: Words
+    office_sectors: Words
+    # Verbs of occurring or of outcome: a noun event that is their subject happened.
+    occurrence_verbs: Words
+    # Who a crowd event told as a noun stands for, by trigger lemma or type ("strike": LAB).
+    crowd_sectors: Mapping[str, str]
     # Nouns of a role in a body, which take the body's sector ("opposition leader": OPP).
     role_nouns: Words
     # Prepositions after which a capital is a place, not its government ("a curfew in Bangkok").
@@ -90,6 +99,8 @@ class Grammar:
     # "X says Y must ...": the modals, and the entry such a demand is coded with.
     demand_modals: Words
     modal_demand: TriggerEntry
+    # "X said Y was responsible for ...": the entry such an attribution of blame is coded with.
+    blame_statement: TriggerEntry
     document_nouns: Words
     money_object: str
     support_verbs: Words
@@ -158,7 +169,16 @@ def load_grammar(path: Path | None = None) -> Grammar:
         raise fail("modal_demand", "must give modals, id, a PLOVER type and cameo")
     if not isinstance(data["money_object"], str):
         raise fail("money_object", "must be one word")
-    special = {"pronouns", "type_defaults", "dateline", "modal_demand", "money_object"}
+    crowds = data["crowd_sectors"]
+    if not isinstance(crowds, dict) or not all(isinstance(v, str) and v in SECTORS
+                                               for v in crowds.values()):
+        raise fail("crowd_sectors", "must map trigger lemmas or types to PLOVER sectors")
+    blame = data["blame_statement"]
+    if not isinstance(blame, dict) or set(blame) != {"id", "type", "cameo"} \
+            or blame["type"] not in PLOVER_TYPES:
+        raise fail("blame_statement", "must give id, a PLOVER type and cameo")
+    special = {"pronouns", "type_defaults", "dateline", "modal_demand", "money_object",
+               "crowd_sectors", "blame_statement"}
     lists = {
         key: tuple(words(key)) if key in _ORDERED else (
             types(key) if key in _TYPE_LISTS else frozenset(words(key)))
@@ -174,5 +194,9 @@ def load_grammar(path: Path | None = None) -> Grammar:
                                   type=str(demand["type"]), mode=None,
                                   cameo=str(demand["cameo"])),
         money_object=data["money_object"],
+        blame_statement=TriggerEntry(id=str(blame["id"]), lemma="", pos="VERB",
+                                     type=str(blame["type"]), mode=None,
+                                     cameo=str(blame["cameo"])),
+        crowd_sectors=MappingProxyType({str(k): str(v) for k, v in crowds.items()}),
         **lists,  # type: ignore[arg-type]
     )

@@ -1,0 +1,399 @@
+"""Arguments: where a trigger's actor and recipient sit in the parse, and its modality.
+
+The actor is the grammatical subject (or the agent of a passive, the head of a relative
+clause, the subject inherited by a conjoined or complement verb); the recipient sits where
+the trigger's entry says, else where news English usually puts the other party. The noun
+that names a party is found through quantities and through the phrase of a thing ("dozens
+of protesters", "the release of the prisoners").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dotterel.coding.labels import COUNTRY_LABEL, NAME_LABELS, NOT_ACTOR_LABELS
+from dotterel.knowledge.base import Knowledge, TriggerEntry
+from dotterel.knowledge.grammar import Grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+# Dependencies that carry the subject of a clause.
+SUBJ = ("nsubj", "csubj")
+
+
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+
+
+# Object-control verbs: "urged X to ..." makes X the subject of the complement.
+_OBJECT_CONTROL_DEPS = ("dobj",)
+
+
+def children_with(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def actorish(token: Token, knowledge: Knowledge | None) -> bool:
+    """Whether a noun can name an actor: a name, a sector noun ("police", "rebels"), or a
+    thing owned by one ("a US resolution", "May's agreement")."""
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in NAME_LABELS or bool(
+        knowledge is not None and knowledge.sector_of(token.lemma_.lower())
+    ):
+        return True
+    if token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
+        return True  # counted people or groups: "25 foreign members", "three activists"
+    return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in NAME_LABELS
+               and (c.pos_ == "PROPN" or (knowledge is not None and knowledge.lookup(c.text)))
+               for c in token.children)
+
+
+# Nonactor nouns whose phrase never names the doer: "destroyed by fire in Lagos" is not done
+# by Lagos, "a bomb in Kabul" not by Kabul (unlike "the efforts of Iran", which are Iran's).
+OPAQUE_NONACTORS = frozenset({"cause", "weapon", "sport", "market"})
+
+
+def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = None) -> Token:
+    """The noun that names the actor: "dozens of protesters" -> protesters, and for a
+    non-actor noun, its actor "of" phrase: "the release of the prisoners" -> prisoners."""
+    quantity = token.lemma_.lower() in grammar.quantity_nouns or token.ent_type_ == "CARDINAL"
+    if quantity:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objs = [g for g in prep.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    if token.pos_ == "NOUN" and not actorish(token, knowledge) and not (
+            knowledge is not None and knowledge.nonactor_kind(token.lemma_) in OPAQUE_NONACTORS):
+        # "threats made by the United States": the agent of a participle on the noun.
+        for acl in token.children:
+            if acl.dep_ == "acl":
+                agents = [g for a in acl.children if a.dep_ == "agent" for g in a.children
+                          if g.dep_ == "pobj"]
+                if agents and actorish(agents[0], knowledge):
+                    return agents[0]
+        # "sanctions against Myanmar's companies", "a request from Haaretz": the party
+        # named in the noun's phrase, searched in the order of grammar.yaml.
+        for word in grammar.noun_party_preps:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == word:
+                    objs = [g for g in prep.children if g.dep_ == "pobj"]
+                    if objs and actorish(objs[0], knowledge):
+                        return objs[0]
+    return token
+
+
+def expand_heads(heads: list[Token], grammar: Grammar, knowledge: Knowledge | None = None
+            ) -> list[Token]:
+    """Split coordinated heads: "both the government and the opposition" gives two."""
+    out: list[Token] = []
+    for h in heads:
+        h = semantic_head(h, grammar, knowledge)
+        for t in (h, *h.conjuncts):
+            if t not in out and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") \
+                    and t.ent_type_ not in NOT_ACTOR_LABELS and not t.is_space:
+                out.append(t)
+    return out
+
+
+def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
+    """The actor heads of a verb: its subject, a passive's agent, or an inherited subject."""
+    seen = 0
+    token = verb
+    while seen < 6:
+        seen += 1
+        passive = children_with(token, PASSIVE_SUBJ)
+        if passive:
+            agents = [g for a in token.children if a.dep_ == "agent" for g in a.children
+                      if g.dep_ == "pobj"]
+            return agents
+        subj = children_with(token, SUBJ)
+        if subj:
+            s = subj[0]
+            if s.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+                return [token.head]
+            return [s]
+        if token.dep_ == "relcl":
+            return [token.head]
+        if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
+            controller = children_with(token.head, _OBJECT_CONTROL_DEPS)
+            if controller and token.dep_ == "xcomp":
+                return [controller[0]]
+            token = token.head
+            continue
+        if token.dep_ in ("conj", "advcl", "acl") and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head
+            continue
+        if token.dep_ == "xcomp" and token.head.pos_ == "ADJ" and token.head.dep_ == "acomp":
+            # "X is willing to withdraw": the subject of "is".
+            token = token.head.head
+            continue
+        culprit = culprit_clause(token, grammar)
+        if culprit is not None:
+            # "X and Y were guilty of violating the ceasefire": X and Y violated it.
+            token = culprit
+            continue
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            noun = token.head
+            if noun.lemma_.lower() in grammar.document_nouns and noun.dep_ == "dobj":
+                # "parliament passed a resolution criticizing X": the author criticizes.
+                return subject_of(noun.head, grammar) or [noun]
+            return [noun]
+        return []
+    return []
+
+
+def passive_participle(verb: Token, entry: TriggerEntry) -> bool:
+    """Whether a verb is a past participle on a noun that names what was done to
+    ("people arrested in Johannesburg"), not an active verb the tagger misread ("Khan, called
+    Erdogan on Friday", "a report called for sanctions")."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("dobj", "oprd", "dative") for c in verb.children):
+        return False
+    return not (entry.particle and any(c.lower_ == entry.particle for c in verb.children))
+
+
+def giver(noun: Token, grammar: Grammar) -> list[Token]:
+    """Who gave what the subject received: "X received support from Y" is Y's support."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in grammar.receiving_verbs:
+        return []
+    return [g for holder in (noun, verb) for p in holder.children
+            if p.dep_ == "prep" and p.lower_ == "from"
+            for g in p.children if g.dep_ == "pobj"][:1]
+
+
+def unnamed_agent(verb: Token, knowledge: Knowledge) -> list[Token]:
+    """For a passive without an agent, the country it happened in: "X was arrested in Niger"
+    is an act of Niger's state, as event data codes it when no one else is named."""
+    if not children_with(verb, PASSIVE_SUBJ):
+        return []
+
+    def country(g: Token) -> bool:
+        # The tagger's GPE, or a country the knowledge base knows ("Niger" read as a person).
+        return g.ent_type_ == COUNTRY_LABEL or any(e.kind == "country" for e in knowledge.lookup(
+            g.doc[g.left_edge.i:g.i + 1].text))
+
+    return [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from")
+            for g in p.children if g.dep_ == "pobj" and country(g)][:1]
+
+
+def reporting_source(verb: Token, grammar: Grammar) -> list[Token]:
+    """For a passive with no agent, the source that reports it: "opposition groups were told
+    to join the talks, the ministry added" (the ministry told them), or "the ministry said
+    the groups were told to ..."."""
+    if not children_with(verb, PASSIVE_SUBJ):
+        return []
+    reporters = [c for c in verb.children if c.dep_ in ("parataxis", "ccomp")
+                 and c.lemma_.lower() in grammar.reporting_verbs]
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in grammar.reporting_verbs:
+        reporters.append(verb.head)
+    for reporter in reporters:
+        sources = [c for c in reporter.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if sources:
+            return sources[:1]
+    return []
+
+
+def culprit_clause(token: Token, grammar: Grammar) -> Token | None:
+    """The clause whose subject did what it is "responsible for" or "guilty of", if any."""
+    prep = token.head
+    if token.dep_ not in ("pobj", "pcomp") or prep.dep_ != "prep" \
+            or prep.lower_ not in ("for", "of"):
+        return None
+    adj = prep.head
+    if adj.lemma_.lower() in grammar.culpability_adjectives and adj.dep_ == "acomp":
+        return adj.head
+    return None
+
+
+def _by_places(trigger: Token, entry: TriggerEntry, places: tuple[str, ...]) -> list[Token]:
+    """Heads found at the named places: "dobj" or the object of a preposition."""
+    out: list[Token] = []
+    holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "prt")]
+    # A light verb's object behind its particle: "called for sanctions against Moscow".
+    holders += [g for p in trigger.children if p.dep_ == "prep" for g in p.children
+                if g.dep_ == "pobj" and g.lemma_.lower() in entry.objects]
+    if trigger.pos_ == "NOUN":
+        # "the deployment of troops to Liberia": look inside the "of" phrase too.
+        holders += [g for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"]
+    holders += [c for h in holders[1:] for c in h.conjuncts]
+    for where in places:
+        if where == "dobj":
+            if trigger.pos_ in ("NOUN", "PROPN"):
+                # The object of a noun is its "of" phrase: "the bombardment of Aleppo".
+                out += [g for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"]
+                if out:
+                    break
+                continue
+            objs = children_with(trigger, ("dobj", "dative")) or (
+                [c for c in trigger.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
+                if entry.actor_object else [])
+            if children_with(trigger, PASSIVE_SUBJ):
+                objs = children_with(trigger, PASSIVE_SUBJ)
+            out += [o for o in objs if o.lemma_.lower() not in entry.objects]
+        else:
+            for holder in holders:
+                for prep in holder.children:
+                    if prep.dep_ in ("prep", "dative", "prt") and prep.lower_ == where:
+                        # Not the light verb's own object: "went on strike" has no recipient
+                        # "strike".
+                        out += [g for g in prep.children if g.dep_ == "pobj"
+                                and g.lemma_.lower() not in entry.objects]
+        if out:
+            break
+    return out
+
+
+def _recipient_options(trigger: Token, entry: TriggerEntry, grammar: Grammar,
+                       knowledge: Knowledge | None) -> Iterator[tuple[list[Token], bool]]:
+    """Candidate recipient heads in order of preference, each flagged when the entry placed it.
+
+    After the entry's own places, the search follows how news English attaches the other
+    party: a direct object, then "to/with/against/on..." phrases, then the same inside the
+    clause the trigger governs ("pledged to work with China").
+    """
+    # A light verb's object that names people is who the act is done to: "expelled two
+    # British diplomats", "summoned the Indian ambassador" (but not "recalled its ambassador").
+    # Only where the entry says the object is the recipient: "withdrew peacekeepers from
+    # Sinai" withdraws the actor's own people, from Sinai.
+    if entry.objects and knowledge is not None and "dobj" in entry.recipient:
+        for obj in trigger.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in entry.objects \
+                    and knowledge.sector_of(obj.lemma_.lower()) \
+                    and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+                yield [obj], True
+    if passive_participle(trigger, entry):
+        # "the activists arrested by the police": the noun is who it was done to.
+        yield [trigger.head], True
+    yield _by_places(trigger, entry, tuple(entry.recipient)), True
+    if entry.objects:
+        # The party named inside the light verb's object: "imposed sanctions on Iran",
+        # "rejected a request by Mr. Erdogan", "lifted a boycott of the university".
+        for obj in trigger.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in entry.objects:
+                party = semantic_head(obj, grammar, knowledge)
+                if party.i != obj.i:
+                    yield [party], True
+                elif actorish(obj, knowledge):
+                    # The object belongs to a named party: "rejected U.S. calls", "gave the
+                    # Pentagon permission".
+                    yield [obj], True
+    usual = grammar.recipient_fallback
+    for where in usual:
+        yield _by_places(trigger, entry, (where,)), False
+    comps = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+    # One clause deeper through a control verb: "agreed to allow aid workers (to) enter".
+    comps += [g for c in comps if c.dep_ == "xcomp" for g in c.children if g.dep_ == "ccomp"]
+    for comp in comps:
+        # "demanded that X step down", "found X guilty": X is who it is done to (whatever
+        # the tagger made of the clause's head: "that the government resign" as a noun).
+        subj = [c for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if comp.dep_ == "ccomp" and subj:
+            yield subj, False
+        # "will not end the strike until the government pays", "threatened to cut ties if
+        # Israel did not comply": the one whose move is the condition is the recipient.
+        if comp.dep_ == "advcl" and subj and any(
+                c.dep_ == "mark" and c.lower_ in grammar.condition_marks
+                for c in comp.children):
+            yield subj, False
+        if comp.pos_ in ("VERB", "AUX"):
+            for where in usual:
+                yield _by_places(comp, entry, (where,)), False
+    # "demanded the release of the prisoners": the object's "of" phrase.
+    yield [g for obj in trigger.children if obj.dep_ == "dobj" for prep in obj.children
+           if prep.dep_ == "prep" and prep.lower_ == "of"
+           for g in prep.children if g.dep_ == "pobj"], False
+
+
+def recipient_of(trigger: Token, entry: TriggerEntry, grammar: Grammar,
+                 knowledge: Knowledge | None = None) -> tuple[list[Token], bool]:
+    """The recipient heads, and whether the entry placed them.
+
+    The first option that names an actor wins ("met in Geneva with Iran's envoy" finds the
+    envoy); if none does, the first option found at all.
+    """
+    first: tuple[list[Token], bool] | None = None
+    thing: tuple[list[Token], bool] | None = None
+    for heads, explicit in _recipient_options(trigger, entry, grammar, knowledge):
+        heads = [h for h in heads if h.ent_type_ not in NOT_ACTOR_LABELS]
+        if not heads:
+            continue
+        if any(actorish(h, knowledge) or actorish(semantic_head(h, grammar, knowledge),
+                                                    knowledge) for h in heads):
+            return heads, explicit
+        if all(_thing(h, knowledge) for h in heads):
+            # What is given or done, not to whom: "offered an aid package to the sector".
+            thing = thing or (heads, explicit)
+        elif first is None:
+            first = (heads, explicit)
+    return first or thing or ([], False)
+
+
+def _thing(token: Token, knowledge: Knowledge | None) -> bool:
+    """Whether a common noun names a thing that is never a party (nonactors.tsv)."""
+    return knowledge is not None and token.pos_ == "NOUN" and bool(
+        knowledge.nonactor_kind(token.lemma_.lower()))
+
+
+def noun_actor(trigger: Token, knowledge: Knowledge, grammar: Grammar) -> list[Token]:
+    """The actor of a noun trigger: its possessor, a known-name modifier ("Israeli strikes"),
+    or the subject of the verb that governs it ("Nigeria announced the deployment of...")."""
+    owners = [c for c in trigger.children if c.dep_ == "poss"]
+    if owners:
+        return owners
+    for c in trigger.children:
+        if c.dep_ in ("amod", "compound") and knowledge.lookup(c.text):
+            return [c]
+    if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX") \
+            and trigger.head.lemma_.lower() in grammar.support_verbs:
+        return subject_of(trigger.head, grammar)
+    culprit = culprit_clause(trigger, grammar)
+    if culprit is not None:
+        # "the cartel has been responsible for mass killings".
+        return subject_of(culprit, grammar)
+    return []
+
+
+def modality_of(trigger: Token, grammar: Grammar) -> str:
+    """asserted, negated, future, hypothetical or reported, from the clause around a trigger."""
+    kids = list(trigger.children)
+    if any(c.dep_ == "neg" or (c.lower_ in grammar.negators and c.dep_ in ("advmod", "det"))
+           for c in kids):
+        return "negated"
+    head = trigger.head
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar.negating_verbs:
+        return "negated"
+    if trigger.dep_ in ("xcomp", "ccomp", "conj"):
+        if any(c.dep_ == "neg" for c in head.children) and trigger.dep_ == "xcomp":
+            return "negated"
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if aux & grammar.future_aux:
+        return "future"
+    if any(c.dep_ == "mark" and c.lower_ in grammar.conditional_marks for c in kids):
+        return "hypothetical"
+    if aux & grammar.hypothetical_aux:
+        return "hypothetical"
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar.intent_verbs:
+        return "future"
+    if trigger.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in grammar.intent_verbs:
+        return "future"
+    if trigger.dep_ == "xcomp" and any(
+        c.lower_ in ("going", "about") for c in (head, *head.children)
+    ):
+        return "future"
+    if trigger.dep_ == "ccomp" and head.lemma_.lower() in grammar.reporting_verbs:
+        return "reported"
+    if trigger.dep_ in ("conj", "xcomp") and head.i != trigger.i and not aux - {"to"} \
+            and head.pos_ in ("VERB", "AUX"):
+        # A coordinated or complement verb with no auxiliary of its own shares its head's:
+        # "would require the government to hold elections and ask the opposition ..." holds
+        # and asks hypothetically too.
+        inherited = modality_of(head, grammar)
+        if inherited in ("future", "hypothetical", "negated"):
+            return inherited
+    return "asserted"

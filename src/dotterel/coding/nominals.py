@@ -1,0 +1,79 @@
+"""Events told as nouns: "protests erupted in Khartoum", "talks between Kyiv and Moscow
+resumed", "clashes between police and students broke out", "an air strike killed 20".
+
+A noun trigger names an event that happened when it is the subject of a verb of occurring or
+of outcome (grammar.yaml's ``occurrence_verbs``: erupt, break out, resume, kill, leave ...).
+Its parties come from its own phrase: a "by" or "from" party, the first of "between X and Y"
+(the second is the recipient, as the entry's recipient places find it), a sector or a name
+modifying it ("student protests", "Israeli strikes"). With none of those, a crowd event
+("protests", "a strike") is its place's people (PLOVER's civilians, or labour for a strike:
+the noun itself stands for them, and takes the country of its place or of the government it
+faces), and an attack is an unidentified actor's (UNK).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dotterel.knowledge.base import Knowledge, TriggerEntry
+from dotterel.knowledge.grammar import Grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Dependencies through which a noun is the subject of a clause.
+_SUBJECTS = ("nsubj", "nsubjpass")
+# Prepositions of a noun that name its doer.
+_DOER_PREPS = ("by", "from")
+
+
+@dataclass(frozen=True)
+class NominalActor:
+    """The actor heads of an event told as a noun, and the sector they stand for when the
+    noun itself stands for its doers ("protests" for protesters)."""
+
+    heads: tuple[Token, ...]
+    sector: str | None = None
+    # The heads are exactly the actors (not split into their coordinated words).
+    single: bool = False
+
+
+def happened(trigger: Token, grammar: Grammar) -> bool:
+    """Whether a noun trigger is told as happening: the subject of a verb of occurring or of
+    outcome ("erupted", "broke out", "killed", "left 12 dead")."""
+    verb = trigger.head
+    return trigger.dep_ in _SUBJECTS and verb.pos_ in ("VERB", "AUX") \
+        and verb.lemma_.lower() in grammar.occurrence_verbs
+
+
+def nominal_actor(trigger: Token, entry: TriggerEntry, knowledge: Knowledge,
+                  grammar: Grammar) -> NominalActor | None:
+    """The doer of an event told as a noun that happened, or None."""
+    if not happened(trigger, grammar):
+        return None
+    compounds = [c.lemma_.lower() for c in trigger.children if c.dep_ == "compound"]
+    if "cause" in {knowledge.nonactor_kind(w) for w in (
+            trigger.lemma_.lower(), *(f"{c} {trigger.lemma_.lower()}" for c in compounds))}:
+        return None  # an accident is no act: "a gas explosion injured six workers"
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in _DOER_PREPS:
+            doers = [g for g in prep.children if g.dep_ == "pobj"]
+            if doers:
+                return NominalActor(tuple(doers))
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            sides = [g for g in prep.children if g.dep_ == "pobj"]
+            if sides:
+                # Only the first side: the second is the recipient, not a co-actor.
+                return NominalActor((sides[0],), single=True)
+    for mod in trigger.children:
+        if mod.dep_ in ("compound", "amod", "nmod") and (
+                knowledge.sector_of(mod.lemma_.lower()) or knowledge.lookup(mod.text)):
+            return NominalActor((mod,))
+    crowd = grammar.crowd_sectors.get(entry.type)
+    if crowd:
+        crowd = grammar.crowd_sectors.get(entry.lemma, crowd)
+        return NominalActor((trigger,), crowd)
+    if entry.type in grammar.weapon_event_types:
+        return NominalActor((trigger,), "UNK")
+    return None

@@ -1,0 +1,65 @@
+"""Whole-article constructions: events told as nouns, agents elsewhere, embedded and reported
+acts, modality that flows, and actors named across the article (sentences written for these
+tests, never taken from a gold file)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dotterel import Coder, Event
+from dotterel.records import Article
+
+
+def code(coder: Coder, text: str) -> list[Event]:
+    return coder.code_article(Article(text=text, id="t", published="2020-05-04"))
+
+
+def dyads(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {(e.event_type, e.actor.code, e.recipient.code if e.recipient else "-")
+            for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Events told as nouns that happened, their parties from their own phrase or place.
+        ("Demonstrations first erupted in April in the capital, Khartoum.",
+         {("PROTEST", "SDNCVL", "-")}),
+        ("Talks between Kyiv and Moscow resumed in Istanbul on Monday.",
+         {("CONSULT", "UKRGOV", "RUSGOV")}),
+        ("A strike by dock workers paralysed ports across Greece on Friday.",
+         {("PROTEST", "GRCLAB", "-")}),
+        # Agents elsewhere: the reporting source, a coordinated passive agent.
+        ("Three activists were arrested in Cairo on Sunday, the Egyptian interior ministry said.",
+         {("COERCE", "EGYGOV", "EGYCVL")}),
+        ("The plan was condemned by the French and German foreign ministers.",
+         {("ACCUSE", "FRAGOV", "-"), ("ACCUSE", "DEUGOV", "-")}),
+        # Reported and embedded acts.
+        ("The Afghan government said Taliban militants were responsible for the bombing.",
+         {("ACCUSE", "AFGGOV", "AFGREB")}),
+        ("The envoy signalled that Beijing would veto the resolution.",
+         {("THREATEN", "CHNGOV", "-")}),
+        # Across the article: a surname, a title alone.
+        ("Iran's foreign minister Javad Zarif arrived in Ankara on Monday. Zarif accused "
+         "Washington of lying.", {("ACCUSE", "IRNGOV", "USAGOV")}),
+        ("U.S. President Donald Trump spoke on Monday. Later, the president criticized Germany "
+         "over its trade surplus.", {("ACCUSE", "USAGOV", "DEU")}),
+    ],
+)
+def test_constructions(coder: Coder, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= dyads(code(coder, text))
+
+
+def test_modality_flows_through_coordination_and_complements(coder: Coder) -> None:
+    events = code(coder, "The proposal would require the government to hold new elections "
+                         "and ask the opposition to end its boycott.")
+    asking = [e for e in events if e.trigger.text.startswith("ask")]
+    assert asking and all(e.modality == "hypothetical" for e in asking)
+    police = code(coder, "Police did not arrest or charge the protesters.")
+    assert police and all(e.modality == "negated" for e in police)
+
+
+def test_headlines_and_date_lines_are_sentences_of_their_own(coder: Coder) -> None:
+    doc = coder.nlp("Army shells rebel town\n\nMonday, May 4, 2020\n\nThe army shelled the town.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Army shells rebel town", "Monday, May 4, 2020", "The army shelled the town."]
