@@ -17,6 +17,13 @@ from pathlib import Path
 
 import pytest
 
+# Ray on one machine: every process on the loopback address; the test cluster keeps Ray's
+# token authentication. Ray reads these when it is imported, so they are set here, first.
+RAY_ENV = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token",
+           "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+for _key, _value in RAY_ENV.items():
+    os.environ.setdefault(_key, _value)
+
 WHO = ["Russia", "France", "Germany", "Turkey", "Egypt", "Japan", "Brazil", "India", "Iran"]
 WHOM = ["Syria", "Libya", "Israel", "China", "Canada", "Mexico", "Kenya", "Qatar"]
 DID = ["threatened", "accused", "criticized", "praised", "urged", "warned", "condemned"]
@@ -99,12 +106,12 @@ def ray_cluster(moto_s3: dict[str, str], tmp_path_factory: pytest.TempPathFactor
     ray_bin = Path(sys.executable).with_name("ray")
     temp = tmp_path_factory.mktemp("ray")
     port = free_port()
-    env = {**os.environ, **moto_s3, "RAY_USAGE_STATS_ENABLED": "0"}
+    env = {**os.environ, **moto_s3, **RAY_ENV}
     log = (temp / "ray-start.log").open("w")
     proc = subprocess.Popen(
         [str(ray_bin), "start", "--head", "--block", f"--port={port}", "--num-cpus=2",
-         "--include-dashboard=false", "--node-ip-address=127.0.0.1",
-         "--object-store-memory=200000000", "--disable-usage-stats"],
+         "--include-dashboard=false", "--object-store-memory=200000000",
+         "--disable-usage-stats"],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     address = f"127.0.0.1:{port}"
@@ -117,11 +124,14 @@ def ray_cluster(moto_s3: dict[str, str], tmp_path_factory: pytest.TempPathFactor
     try:
         yield address
     finally:
+        # SIGTERM lets Ray drain for up to 30 s; its processes share the session started
+        # for it, so after a short wait that whole group (and only it) is killed.
         proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(60)
+            proc.wait(5)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(30)
         log.close()
 
 

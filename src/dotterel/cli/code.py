@@ -13,7 +13,7 @@ from dotterel.cli.options import (
     command_settings,
     echo_error,
     knowledge_option,
-    load_coder,
+    load_article_coder,
     model_option,
     processes_option,
     published_option,
@@ -131,7 +131,7 @@ def code_command(
     (the others are still coded), 2 for usage errors.
     """
     settings = command_settings(ctx, model=model, n_process=processes, knowledge_dir=knowledge)
-    coder = load_coder(ctx, settings)
+    coder = load_article_coder(ctx, settings)
     progress = None if quiet else _echo_progress
     with click.open_file(output, "w", encoding="utf-8") as out:
         summary = code_files(inputs, published, coder, fmt, out, echo_error, progress)

@@ -6,7 +6,13 @@ from typing import Any
 
 import click
 
-from dotterel.cli.options import filter_options, open_or_fail, pop_filter, store_option
+from dotterel.cli.options import (
+    filter_options,
+    lake_option,
+    open_or_fail,
+    pop_filter,
+    store_option,
+)
 from dotterel.cli.render import ROW_FORMATS, render_rows
 from dotterel.store.schema import row_to_event
 
@@ -39,6 +45,7 @@ GROUP_COLUMNS = (
 
 @click.command("events")
 @store_option
+@lake_option
 @filter_options
 @click.option("--grouped", is_flag=True, help="One row per event, not per mention.")
 @click.option(
@@ -51,11 +58,11 @@ GROUP_COLUMNS = (
 )
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
 def events_command(
-    store_path: str | None, grouped: bool, fmt: str, limit: int | None, **kw: Any
+    store_path: str | None, lake: str | None, grouped: bool, fmt: str, limit: int | None, **kw: Any
 ) -> None:
     """List the stored events (each mention, or grouped) that match the filters."""
-    with open_or_fail(store_path, read_only=True) as store:
-        filt = pop_filter(kw)
+    filt = pop_filter(kw)
+    with open_or_fail(store_path, read_only=True, lake=lake, filter=filt) as store:
         if grouped:
             rows = store.groups(filt, limit)
             click.echo(render_rows(rows, fmt, GROUP_COLUMNS if fmt == "table" else None), nl=False)

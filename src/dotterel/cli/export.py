@@ -6,12 +6,19 @@ from typing import Any
 
 import click
 
-from dotterel.cli.options import filter_options, open_or_fail, pop_filter, store_option
+from dotterel.cli.options import (
+    filter_options,
+    lake_option,
+    open_or_fail,
+    pop_filter,
+    store_option,
+)
 from dotterel.store.export import FORMATS, export
 
 
 @click.command("export")
 @store_option
+@lake_option
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
 @click.option(
@@ -23,11 +30,11 @@ from dotterel.store.export import FORMATS, export
     help="Write a header row (default: yes, except for GDELT).",
 )
 def export_command(
-    store_path: str | None, fmt: str, output: str, header: bool | None, **kw: Any
+    store_path: str | None, lake: str | None, fmt: str, output: str, header: bool | None, **kw: Any
 ) -> None:
     """Write the stored events as GDELT, ICEWS, POLECAT, PLOVER JSONL, CSV or Parquet."""
-    with open_or_fail(store_path, read_only=True) as store:
-        filt = pop_filter(kw)
+    filt = pop_filter(kw)
+    with open_or_fail(store_path, read_only=True, lake=lake, filter=filt) as store:
         if fmt == "parquet":
             if output == "-":
                 raise click.UsageError("Parquet export writes a directory: pass -o DIR")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from dotterel.cli.options import (
+    check_model,
     command_settings,
     echo_error,
     knowledge_option,
+    load_article_coder,
     load_coder,
     model_option,
     open_or_fail,
@@ -20,9 +23,16 @@ from dotterel.cli.options import (
     quiet_option,
     store_option,
 )
+from dotterel.coding.pool import worker_settings
+from dotterel.inputs.objects import ObjectStorageMissing
 from dotterel.inputs.sources import ReadOptions
+from dotterel.settings import DEFAULT_ENGINE, DEFAULT_WORKERS, Settings
+from dotterel.store.engines import ENGINES, LakeSummary, ingest_lake
 from dotterel.store.ingest import BATCH_ARTICLES, IngestSummary, ingest, recode
+from dotterel.store.jobs import EngineError
+from dotterel.store.lake import ShardReport
 from dotterel.store.schema import GROUP_WINDOW_DAYS
+from dotterel.store.shards import DEFAULT_SHARD_BYTES
 
 F = Callable[..., object]
 
@@ -80,9 +90,92 @@ def _summary(verb: str, s: IngestSummary) -> None:
     )
 
 
+def lake_ingest_options(func: F) -> F:
+    """``--lake``, ``--engine``, ``--workers``, ``--address``, ``--shard-size``."""
+    for option in reversed([
+        click.option("--lake", default=None, metavar="PATH",
+                     help="Code into a Parquet event lake (a folder or s3://bucket/prefix) "
+                     "instead of the store."),
+        click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE,
+                     show_default=True, help="With --lake: a local process pool, or Ray."),
+        click.option("--workers", type=click.IntRange(min=0), default=DEFAULT_WORKERS,
+                     show_default=True,
+                     help="With --lake: worker processes (0: one per CPU, or per cluster CPU)."),
+        click.option("--address", default=None, metavar="ADDR",
+                     help="With --engine ray: the cluster (auto, or host:port; default: a "
+                     "local cluster)."),
+        click.option("--shard-size", type=click.IntRange(min=1), default=DEFAULT_SHARD_BYTES,
+                     show_default=True, metavar="BYTES",
+                     help="With --lake: JSONL files larger than this are cut into slices."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _shard_line(quiet: bool) -> Callable[[ShardReport, int, int], None] | None:
+    """A line on stderr per finished shard (dotterel's counts beside Ray's own progress)."""
+    if quiet:
+        return None
+
+    def line(r: ShardReport, done: int, total: int) -> None:
+        click.echo(f"dotterel: shard {done:,}/{total:,} {r.shard} ({r.path}): "
+                   f"{r.articles:,} articles, {r.events:,} events, {r.failed:,} refused, "
+                   f"{r.seconds:.1f} s on {r.worker}", err=True)
+
+    return line
+
+
+def _lake_summary(s: LakeSummary) -> None:
+    """The end-of-run line of a lake ingest."""
+    click.echo(
+        f"dotterel: coded {s.coded:,} shards ({s.articles:,} articles, {s.events:,} events) "
+        f"in {s.seconds:.1f} s; {s.skipped:,} of {s.shards:,} shards already done, "
+        f"{s.failed:,} inputs refused" + (f", {s.failed_shards:,} shards failed"
+                                          if s.failed_shards else ""),
+        err=True,
+    )
+
+
+@dataclass(frozen=True)
+class LakeTarget:
+    """Where and how ``ingest --lake`` codes: the lake, the engine and its workers."""
+
+    lake: str
+    engine: str
+    workers: int
+    address: str | None
+    shard_bytes: int
+
+
+def _ingest_lake(ctx: click.Context, inputs: tuple[str, ...], settings: Settings,
+                 options: ReadOptions, source: str | None, target: LakeTarget,
+                 quiet: bool) -> None:
+    """``ingest --lake``: shards coded by the engine's workers, each written whole."""
+    if "-" in inputs:
+        raise click.UsageError("--lake reads files (a shard each), not standard input")
+    if target.engine == "local":
+        # Loaded here to fail early on a bad --model or knowledge file; forked workers
+        # share it. Ray's workers load their own, on other machines.
+        load_coder(ctx, worker_settings(settings))
+    else:
+        check_model(settings)
+    try:
+        summary = ingest_lake(
+            inputs, target.lake, settings, options, source, target.engine, target.workers,
+            target.address, target.shard_bytes, on_error=echo_error,
+            on_report=_shard_line(quiet), quiet=quiet,
+        )
+    except (EngineError, ObjectStorageMissing) as exc:
+        raise click.UsageError(str(exc)) from None
+    if not quiet:
+        _lake_summary(summary)
+    ctx.exit(summary.exit_code)
+
+
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
 @store_option
+@lake_ingest_options
 @published_option
 @click.option(
     "--source",
@@ -109,6 +202,11 @@ def ingest_command(
     ctx: click.Context,
     inputs: tuple[str, ...],
     store_path: str | None,
+    lake: str | None,
+    engine: str,
+    workers: int,
+    address: str | None,
+    shard_size: int,
     published: str | None,
     source: str | None,
     text_column: str,
@@ -128,7 +226,6 @@ def ingest_command(
     Exit status: 0 when every input was read, 1 when any was refused (the rest is stored).
     """
     settings = command_settings(ctx, model=model, n_process=processes, knowledge_dir=knowledge)
-    coder = load_coder(ctx, settings)
     options = ReadOptions(
         published=published,
         text_column=text_column,
@@ -137,6 +234,13 @@ def ingest_command(
         title_column=title_column,
         url_column=url_column,
     )
+    if lake:
+        if store_path:
+            raise click.UsageError("give --store or --lake, not both")
+        target = LakeTarget(lake, engine, workers, address, shard_size)
+        _ingest_lake(ctx, inputs, settings, options, source, target, quiet)
+        return
+    coder = load_article_coder(ctx, settings)
     progress, close = _progress(quiet)
     with open_or_fail(store_path, read_only=False) as store:
         try:
@@ -185,7 +289,7 @@ def recode_command(
 ) -> None:
     """Code the stored articles again after a lexicon or model change (inputs are not re-read)."""
     settings = command_settings(ctx, model=model, n_process=processes, knowledge_dir=knowledge)
-    coder = load_coder(ctx, settings)
+    coder = load_article_coder(ctx, settings)
     progress, close = _progress(quiet)
     with open_or_fail(store_path, read_only=False) as store:
         try:

@@ -14,11 +14,14 @@ from typing import Any, TypeVar
 
 import click
 
-from dotterel.coding.coder import Coder, shared_coder
+from dotterel.coding.coder import ArticleCoder, Coder, shared_coder
 from dotterel.coding.nlp import ModelNotInstalled
+from dotterel.coding.pool import PooledCoder, worker_settings
+from dotterel.inputs.objects import ObjectStorageMissing
 from dotterel.inputs.readers import InputError, parse_published
 from dotterel.settings import DEFAULT_STORE, STORE_ENV, Settings
 from dotterel.store.database import EventFilter, Store, StoreError, default_store_path, open_store
+from dotterel.store.lake import open_lake
 
 F = TypeVar("F", bound=Callable[..., Any])
 FILTER_KEYS = ("actor", "recipient", "event_type", "since", "until")
@@ -86,6 +89,16 @@ def store_option(func: F) -> F:
     )(func)
 
 
+def lake_option(func: F) -> F:
+    """``--lake PATH``: a Parquet event lake (a folder or ``s3://...``) instead of the store."""
+    return click.option(
+        "--lake",
+        default=None,
+        metavar="PATH",
+        help="Read a Parquet event lake (a folder or s3://bucket/prefix) instead of --store.",
+    )(func)
+
+
 def filter_options(func: F) -> F:
     """The event filters every query command shares."""
     for option in reversed(
@@ -130,11 +143,43 @@ def load_coder(ctx: click.Context, settings: Settings) -> Coder:
         raise click.UsageError(f"cannot load the knowledge: {exc}") from None
 
 
-def open_or_fail(path: str | None, read_only: bool) -> Store:
-    """Open the store or stop with a usage error naming it."""
+def check_model(settings: Settings) -> None:
+    """Stop with a usage error when the spaCy model is neither installed nor a folder."""
+    import spacy
+
+    if not (spacy.util.is_package(settings.model) or Path(settings.model).is_dir()):
+        raise click.BadParameter(
+            f"spaCy model {settings.model!r} is not installed", param_hint="--model")
+
+
+def load_article_coder(ctx: click.Context, settings: Settings) -> ArticleCoder:
+    """What ``code``, ``ingest`` and ``recode`` code with: with 2+ processes (or 0, "auto",
+    for large inputs), a ``PooledCoder`` whose workers code whole articles; else the coder.
+
+    The coder is loaded here either way, so a bad --model or knowledge file stops the command
+    before any input is read, and forked workers start with it loaded.
+    """
+    obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+    if obj.get("coder") is not None:
+        given: ArticleCoder = obj["coder"]
+        return given
+    coder = load_coder(ctx, worker_settings(settings))
+    if settings.n_process == 1:
+        return coder
+    return PooledCoder(settings, settings.n_process)
+
+
+def open_or_fail(path: str | None, read_only: bool, lake: str | None = None,
+                 filter: EventFilter | None = None) -> Store:
+    """Open the store (or, with ``lake``, the lake: partitions pruned by the filter's dates)
+    or stop with a usage error naming it."""
     try:
+        if lake:
+            if path:
+                raise click.UsageError("give --store or --lake, not both")
+            return open_lake(lake, filter)
         return open_store(path or default_store_path(), read_only=read_only)
-    except StoreError as exc:
+    except (StoreError, ObjectStorageMissing) as exc:
         raise click.UsageError(str(exc)) from None
 
 

@@ -10,8 +10,10 @@ import click
 from dotterel.cli.options import (
     command_settings,
     knowledge_option,
+    lake_option,
     load_coder,
     model_option,
+    open_or_fail,
     store_option,
 )
 from dotterel.settings import DEFAULT_MAX_BODY, TOKEN_ENV
@@ -20,6 +22,7 @@ from dotterel.store.database import StoreError, default_store_path
 
 @click.command("serve")
 @store_option
+@lake_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option(
@@ -50,6 +53,7 @@ from dotterel.store.database import StoreError, default_store_path
 def serve_command(
     ctx: click.Context,
     store_path: str | None,
+    lake: str | None,
     host: str,
     port: int,
     token: str | None,
@@ -59,7 +63,8 @@ def serve_command(
     knowledge: Path | None,
     log_level: str,
 ) -> None:
-    """Serve the dashboard (/) and the HTTP API (/docs) over the store."""
+    """Serve the dashboard (/) and the HTTP API (/docs) over the store (or, read-only, over
+    a lake)."""
     try:
         import uvicorn
 
@@ -71,6 +76,10 @@ def serve_command(
     settings = command_settings(ctx, model=model, knowledge_dir=knowledge, n_process=1)
     coder = load_coder(ctx, settings)
     token = token or os.environ.get(TOKEN_ENV) or None
+    # Over a lake the server only reads: its files are written by `ingest --lake` alone.
+    store = open_or_fail(store_path, read_only=True, lake=lake) if lake else None
+    if lake:
+        token = None
     try:
         app = create_app(
             settings,
@@ -79,6 +88,7 @@ def serve_command(
             coder=coder,
             max_body_bytes=max_body,
             cors_origins=cors_origins,
+            store=store,
         )
     except StoreError as exc:
         raise click.UsageError(str(exc)) from None

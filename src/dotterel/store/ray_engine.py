@@ -14,6 +14,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -29,14 +30,20 @@ INSTALL = "the Ray engine needs the cluster extra: pip install 'dotterel[cluster
 OBJECT_STORE_BYTES = 256 * 1024 * 1024
 # Ray's own usage statistics stay off: nothing leaves the machine.
 NO_USAGE_STATS = {"RAY_USAGE_STATS_ENABLED": "0"}
-# A local cluster talks to itself on the loopback address only.
-LOOPBACK = "127.0.0.1"
+# A local cluster talks to itself on the loopback address only (Ray reads this when it is
+# imported; on a real cluster each node advertises its own address).
+LOOPBACK_ONLY = {"RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+# Where `ray start` keeps the cluster's authentication token (Ray's default).
+TOKEN_FILE = Path.home() / ".ray" / "auth_token"
 
 
-def import_ray() -> ModuleType:
+def import_ray(local: bool = False) -> ModuleType:
     """The ``ray`` module with Ray Data, or EngineError saying how to install it."""
-    for key, value in NO_USAGE_STATS.items():
+    for key, value in {**NO_USAGE_STATS, **(LOOPBACK_ONLY if local else {})}.items():
         os.environ.setdefault(key, value)
+    if not local and (TOKEN_FILE.is_file() or "RAY_AUTH_TOKEN" in os.environ):
+        # A driver joining a cluster by its address sends Ray's token only in token mode.
+        os.environ.setdefault("RAY_AUTH_MODE", "token")
     try:
         import ray
         import ray.data  # noqa: F401  (Ray Data comes with ray[data])
@@ -51,10 +58,19 @@ class ShardWorker:
     def __init__(self, job: LakeJob) -> None:
         """Load this actor's coder."""
         self.job = job
-        self.coder = Coder.load(worker_settings(job.settings))
+        self.coder: Coder | None = None
+        self.error: str | None = None
+        try:
+            self.coder = Coder.load(worker_settings(job.settings))
+        except Exception as exc:
+            # Raised from __init__, Ray would restart the actor for ever; from a task, the
+            # job stops with this message.
+            self.error = f"the Ray worker could not load the coder: {exc}"
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         """Code the batch's shards; their manifests, as JSON text."""
+        if self.coder is None:
+            raise EngineError(self.error or "no coder")
         manifests = []
         for text in batch["shard"]:
             shard = Shard(**json.loads(str(text)))
@@ -75,7 +91,7 @@ def connect(ray: ModuleType, address: str | None, workers: int, quiet: bool) -> 
             # "local": a new cluster of this process's own, never one found running.
             ray.init(address="local", num_cpus=max(1, workers or os.cpu_count() or 1),
                      include_dashboard=False, object_store_memory=OBJECT_STORE_BYTES,
-                     _node_ip_address=LOOPBACK, **common)
+                     **common)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise EngineError(f"cannot start or reach the Ray cluster ({address or 'local'}): "
                           f"{exc}") from None
@@ -86,7 +102,7 @@ def run_ray(job: LakeJob, shards: Sequence[Shard], workers: int, address: str | 
             on_report: Callable[[ShardReport], None], quiet: bool = False) -> int:
     """Code shards with Ray Data's actor pool; the number of shards that failed (none: Ray
     retries a lost worker's shard itself)."""
-    ray = import_ray()
+    ray = import_ray(local=not address)
     started = connect(ray, address, workers, quiet)
     try:
         size = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 
 from dotterel.coding.coder import Coder, coder_version
 from dotterel.settings import DEFAULT_MAX_BODY, Settings
-from dotterel.store.database import open_store
+from dotterel.store.database import Store, open_store
 from dotterel.version import __version__
 from dotterel.web.errors import BodyLimit, http_error, invalid, security_headers
 from dotterel.web.routers import ROUTERS
@@ -41,10 +41,12 @@ def create_app(
     coder: Coder | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY,
     cors_origins: Sequence[str] = (),
+    store: Store | None = None,
 ) -> FastAPI:
-    """The dashboard and API over the store at ``store_path`` (the model loads here, once)."""
+    """The dashboard and API over the store at ``store_path``, or over an open ``store`` (a
+    lake's, read-only); the model loads here, once."""
     coder = coder or Coder.load(settings)
-    store = open_store(store_path)
+    store = store if store is not None else open_store(store_path)
     coding = ThreadPoolExecutor(1, thread_name_prefix="dotterel-coder")
     state = WebState(
         coder, store, token or None, coder_version(coder.settings), coding, threading.Lock()
