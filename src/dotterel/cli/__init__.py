@@ -13,8 +13,8 @@ from dotterel.cli.evaluate import evaluate_command, gate_command, train_command
 from dotterel.cli.events import events_command
 from dotterel.cli.export import export_command
 from dotterel.cli.ingest import ingest_command, recode_command
-from dotterel.cli.lake import lake_group
 from dotterel.cli.knowledge import knowledge_group
+from dotterel.cli.lake import lake_group
 from dotterel.cli.plot import plot_group
 from dotterel.cli.serve import serve_command
 from dotterel.cli.stats import stats_group
