@@ -17,14 +17,14 @@ $(PY):
 # Each install re-runs only when pyproject.toml changed since it last ran (stamp files).
 install: $(RUNTIME)
 
-$(RUNTIME): pyproject.toml | $(PY)
-	$(PIP) install -e .
+$(RUNTIME): pyproject.toml constraints.txt | $(PY)
+	$(PIP) install -c constraints.txt -e .
 	touch $(RUNTIME)
 
 install-dev: $(DEV)
 
-$(DEV): pyproject.toml | $(PY)
-	$(PIP) install -e '.[dev]'
+$(DEV): pyproject.toml constraints.txt | $(PY)
+	$(PIP) install -c constraints.txt -e '.[dev]'
 	touch $(RUNTIME) $(DEV)
 
 demo: install
