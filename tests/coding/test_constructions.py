@@ -4,6 +4,8 @@ tests, never taken from a gold file)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dotterel import Coder, Event
@@ -63,3 +65,28 @@ def test_headlines_and_date_lines_are_sentences_of_their_own(coder: Coder) -> No
     doc = coder.nlp("Army shells rebel town\n\nMonday, May 4, 2020\n\nThe army shelled the town.")
     assert [s.text.strip() for s in doc.sents] == [
         "Army shells rebel town", "Monday, May 4, 2020", "The army shelled the town."]
+
+
+def rules_only(coder: Coder) -> Coder:
+    """The coder without its learned models: what the lexicon alone says."""
+    return replace(coder, resources=replace(coder.resources, relation_model=None,
+                                            relevance=None))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Arriving in a country is visiting it (CAMEO 042).
+        ("The Kenyan president arrived in Ethiopia on Tuesday.", {("CONSULT", "KENGOV", "ETH")}),
+        # Upgrading ties is diplomatic support (CAMEO 050).
+        ("Qatar upgraded its diplomatic ties with Chad.", {("SUPPORT", "QAT", "TCD")}),
+        # "X said reform of Y was needed" asks Y for the reform.
+        ("The Brazilian foreign minister said reform of the Security Council was urgently "
+         "needed.", {("REQUEST", "BRAGOV", "UNOGOV")}),
+        # The subject of "faced criticism from" is its recipient.
+        ("The Serbian government faced sharp criticism from the European Union.",
+         {("ACCUSE", "EUR", "SRBGOV")}),
+    ],
+)
+def test_lexicon_entries(coder: Coder, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= dyads(code(rules_only(coder), text))

@@ -176,8 +176,12 @@ def unnamed_agent(verb: Token, knowledge: Knowledge) -> list[Token]:
         return g.ent_type_ == COUNTRY_LABEL or any(e.kind == "country" for e in knowledge.lookup(
             g.doc[g.left_edge.i:g.i + 1].text))
 
-    return [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from")
-            for g in p.children if g.dep_ == "pobj" and country(g)][:1]
+    places = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from")
+              for g in p.children if g.dep_ == "pobj"]
+    # One level deeper too: "killed in a secret prison in Afghanistan".
+    places += [g for p in places for q in p.children if q.dep_ == "prep" and q.lower_ == "in"
+               for g in q.children if g.dep_ == "pobj"]
+    return [g for g in places if country(g)][:1]
 
 
 def reporting_source(verb: Token, grammar: Grammar) -> list[Token]:

@@ -133,9 +133,11 @@ def _modal_demands(sent: Span, grammar: Grammar) -> Iterator[Candidate]:
         if token.lemma_.lower() not in grammar.reporting_verbs or token.pos_ != "VERB":
             continue
         for comp in token.children:
-            if comp.dep_ != "ccomp" or not any(
+            if comp.dep_ != "ccomp" or not (any(
                 c.dep_ == "aux" and c.lower_ in grammar.demand_modals for c in comp.children
-            ):
+            ) or comp.lemma_.lower() in grammar.demand_predicates or any(
+                c.dep_ == "acomp" and c.lemma_.lower() in grammar.demand_predicates
+                for c in comp.children)):
                 continue
             subjects = expand_heads([c for c in comp.children
                                      if c.dep_ in ("nsubj", "nsubjpass")], grammar)

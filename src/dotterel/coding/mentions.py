@@ -272,7 +272,7 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
                 sector = best.sector
         # "Russian and Chinese diplomats": coordinated country modifiers give one actor each.
         countries = [m[2].country for m in ranked
-                     if m[2].kind in ("country", "demonym")
+                     if m[2].kind in ("country", "demonym", "org")
                      and _is_conjoined(doc[m[0]], doc[ranked[0][0]])]
     if roles and sector in (None, *(knowledge.sector_of(r) for r in roles)):
         sector = _role_sector(doc, start, head, knowledge, modifiers, roles) or sector

@@ -98,6 +98,8 @@ class Grammar:
     noun_party_preps: tuple[str, ...]
     # "X says Y must ...": the modals, and the entry such a demand is coded with.
     demand_modals: Words
+    # ... or its predicate: "X says reform of the agency is needed / necessary".
+    demand_predicates: Words
     modal_demand: TriggerEntry
     # "X said Y was responsible for ...": the entry such an attribution of blame is coded with.
     blame_statement: TriggerEntry
