@@ -126,9 +126,6 @@ def test_a_killed_local_worker_loses_and_doubles_nothing(
     assert _invariants(lake, shards) == (clean, clean)
 
 
-ray = pytest.importorskip("ray", reason="the Ray tests need ray[data] (the dev extra)")
-
-
 def test_ray_codes_s3_inputs_into_an_s3_lake_as_code_does(
     ray_cluster: str, moto_s3: dict[str, str], corpus300: tuple[list[Path], list[str]],  # noqa: F811
 ) -> None:

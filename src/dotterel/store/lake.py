@@ -114,8 +114,9 @@ class Lake:
         return "/".join([self.root, *parts])
 
     def glob_url(self, *parts: str) -> str:
-        """A pattern under the lake as a reader opens it (a URL for object storage)."""
-        return "/".join([self.url if self.remote else self.root, *parts])
+        """A pattern under the lake as a reader opens it (a URL for object storage), quoted
+        for a SQL string literal."""
+        return "/".join([self.url if self.remote else self.root, *parts]).replace("'", "''")
 
     # -- writing ---------------------------------------------------------------------------
 
