@@ -50,7 +50,7 @@ class Settings:
     # The learned relevance classifier (is this political news at all?): as relation_model.
     relevance_model: str | None = "bundled"
     # Events of a sentence whose relevance is below this are not emitted (0: keep all).
-    min_relevance: float = 0.2
+    min_relevance: float = 0.1
     # Above this many characters in one article, it is refused (spaCy's own limit is 1e6).
     max_chars: int = 1_000_000
 
