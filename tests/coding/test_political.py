@@ -68,6 +68,14 @@ def test_a_mutual_act_still_pairs_its_two_parties(coder: Coder) -> None:
                                                           "treaty on Monday."))
 
 
+def test_parties_that_clash_fight_each_other_but_allies_fight_a_third(coder: Coder) -> None:
+    assert ("ASSAULT", "RUSMIL", "UKRMIL") in dyads(code(
+        coder, "Russian and Ukrainian troops clashed near the border on Sunday."))
+    allies = dyads(code(coder, "The United States and Britain fought the Taliban in Helmand."))
+    assert {("ASSAULT", "USA", "AFGREB"), ("ASSAULT", "GBR", "AFGREB")} <= allies
+    assert not {d for d in allies if {d[1], d[2]} == {"USA", "GBR"}}
+
+
 def test_a_dyad_of_twins_is_not_coded_but_an_internal_one_is(coder: Coder) -> None:
     assert not [e for e in code(coder, "The Iraqi interior ministry accused the Iraqi "
                                        "government of corruption.")
