@@ -90,3 +90,9 @@ def rules_only(coder: Coder) -> Coder:
 )
 def test_lexicon_entries(coder: Coder, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= dyads(code(rules_only(coder), text))
+
+
+def test_a_capitalised_plural_at_the_start_still_names_its_sector(coder: Coder) -> None:
+    # The tagger reads "Militiamen" as a name, whose lemma keeps the plural.
+    events = code(rules_only(coder), "Militiamen attacked a village on Sunday.")
+    assert events and all(e.actor.sector == "PRM" for e in events)
