@@ -7,18 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from helpers import code, dyads
 
-from dotterel import Coder, Event
-from dotterel.records import Article
-
-
-def code(coder: Coder, text: str) -> list[Event]:
-    return coder.code_article(Article(text=text, id="t", published="2020-05-04"))
-
-
-def dyads(events: list[Event]) -> set[tuple[str, str, str]]:
-    return {(e.event_type, e.actor.code, e.recipient.code if e.recipient else "-")
-            for e in events}
+from dotterel import Coder
 
 
 @pytest.mark.parametrize(

@@ -4,20 +4,11 @@ and no violence in sports or disaster prose (sentences written for these tests).
 from __future__ import annotations
 
 import pytest
+from helpers import code, dyads
 
-from dotterel import Coder, Event
-from dotterel.records import Article
+from dotterel import Coder
 
 VIOLENT = {"ASSAULT", "COERCE", "MOBILIZE"}
-
-
-def code(coder: Coder, text: str) -> list[Event]:
-    return coder.code_article(Article(text=text, id="t", published="2020-05-04"))
-
-
-def dyads(events: list[Event]) -> set[tuple[str, str, str]]:
-    return {(e.event_type, e.actor.code, e.recipient.code if e.recipient else "-")
-            for e in events}
 
 
 @pytest.mark.parametrize(

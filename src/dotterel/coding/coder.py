@@ -29,8 +29,24 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# Below this many characters in a batch, extra processes cost more than they save.
-_PARALLEL_CHARS = 1_000_000
+# Below this many characters in all (processes 0, "auto"), one process is faster: a worker's
+# model load costs more than the input's coding.
+PARALLEL_CHARS = 1_000_000
+
+
+def choose_processes(articles: Iterable[Article]) -> tuple[int, Iterator[Article]]:
+    """How many processes an input needs (2 above ``PARALLEL_CHARS``, capped by the CPUs;
+    else 1), read by looking ahead, and the same articles as an iterator."""
+    buffered: list[Article] = []
+    size = 0
+    iterator = iter(articles)
+    for article in iterator:
+        buffered.append(article)
+        size += len(article.text)
+        if size > PARALLEL_CHARS:
+            break
+    processes = min(2, os.cpu_count() or 1) if size > PARALLEL_CHARS else 1
+    return processes, itertools.chain(buffered, iterator)
 
 
 class ArticleCoder(Protocol):
@@ -85,17 +101,7 @@ class Coder:
         """Code many articles, parsing them in batches (and processes for large inputs)."""
         n_process = self.settings.n_process
         if n_process == 0:
-            # Look ahead to decide: small inputs stay in this process.
-            buffered: list[Article] = []
-            size = 0
-            iterator = iter(articles)
-            for article in iterator:
-                buffered.append(article)
-                size += len(article.text)
-                if size > _PARALLEL_CHARS:
-                    break
-            n_process = min(2, os.cpu_count() or 1) if size > _PARALLEL_CHARS else 1
-            articles = itertools.chain(buffered, iterator)
+            n_process, articles = choose_processes(articles)
         for doc, article in self.parse(articles, n_process):
             yield article, self.code_parsed(doc, article)
 

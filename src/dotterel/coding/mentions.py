@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from dotterel.coding.labels import NAME_LABELS, PERSON_LABEL
-from dotterel.knowledge.base import Entity, Knowledge
+from dotterel.knowledge.base import Entity, Knowledge, singulars
 from dotterel.knowledge.codes import ORGANISATION_CODES
 from dotterel.knowledge.grammar import Grammar
 
@@ -138,21 +138,6 @@ def _matches(doc: Doc, start: int, end: int, knowledge: Knowledge, on: str | Non
             i += 1
 
 
-def _singulars(plural: str) -> list[str]:
-    """English singulars a plural noun may have, most specific first ("militiamen" ->
-    "militiaman", "authorities" -> "authority", "protesters" -> "protester")."""
-    out = []
-    if plural.endswith("men"):
-        out.append(plural[:-3] + "man")
-    if plural.endswith("ies"):
-        out.append(plural[:-3] + "y")
-    if plural.endswith("es"):
-        out.append(plural[:-2])
-    if plural.endswith("s"):
-        out.append(plural[:-1])
-    return out
-
-
 def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> str | None:
     """Sector named by the head noun with its compounds ("security forces" -> COP)."""
     words = [t.lemma_.lower() for t in doc[start:head.i + 1]
@@ -164,7 +149,7 @@ def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> 
     if head.tag_ in ("NNP", "NNPS") and head.is_title and not head.ent_type_:
         # A capitalised plural tagged as a name keeps its plural as lemma ("Militiamen
         # attacked", "Protesters marched" at a sentence's start or in a headline).
-        for singular in _singulars(head.lower_):
+        for singular in singulars(head.lower_):
             sector = knowledge.sector_of(" ".join([*words[:-1], singular]))
             if sector:
                 return str(sector)

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
-from dotterel.coding.coder import Coder, shared_coder
+from dotterel.coding.coder import Coder, choose_processes, shared_coder
 from dotterel.records import Article, Event
 from dotterel.settings import Settings
 
@@ -29,9 +28,6 @@ START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else 
 # parent reads ahead, few enough that memory stays flat on an endless stream.
 CHUNK_ARTICLES = 16
 IN_FLIGHT_PER_WORKER = 4
-# Below this many characters in all (with ``processes`` 0, "auto"), one process is faster:
-# a worker's model load costs more than the input's coding.
-PARALLEL_CHARS = 1_000_000
 
 
 def worker_settings(settings: Settings) -> Settings:
@@ -89,15 +85,7 @@ class PooledCoder:
         processes = self.processes
         iterator = iter(articles)
         if processes == 0:
-            buffered: list[Article] = []
-            size = 0
-            for article in iterator:
-                buffered.append(article)
-                size += len(article.text)
-                if size > PARALLEL_CHARS:
-                    break
-            processes = min(2, os.cpu_count() or 1) if size > PARALLEL_CHARS else 1
-            iterator = itertools.chain(buffered, iterator)
+            processes, iterator = choose_processes(iterator)
         if processes <= 1:
             yield from shared_coder(worker_settings(self.settings)).code_articles(iterator)
             return

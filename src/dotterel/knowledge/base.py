@@ -44,6 +44,21 @@ class TriggerEntry:
     actor_object: bool = False
 
 
+def singulars(word: str) -> tuple[str, ...]:
+    """The English singulars a regular plural may have, most specific first ("militiamen" ->
+    "militiaman", "authorities" -> "authority", "protesters" -> "protester")."""
+    out = []
+    if word.endswith("men"):
+        out.append(word[:-3] + "man")
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
+    return tuple(out)
+
+
 def normalize(text: str) -> str:
     """The lookup key of a surface form: lowercase, straight quotes, one space, no leading 'the'."""
     key = " ".join(text.translate(_CURLY).lower().split())

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from dotterel.knowledge.base import Entity, Knowledge, dotless, normalize
+from dotterel.knowledge.base import Entity, Knowledge, dotless, normalize, singulars
 from dotterel.knowledge.codes import SPECIAL_COUNTRIES
 from dotterel.knowledge.files import (
     PACK_MARK,
@@ -165,7 +165,7 @@ class _Converter:
             return True
         # A phrase of common words is left out only when the lexicon reads it as a term.
         phrase = " ".join(words)
-        return any(p in self.terms for p in (phrase, *_singulars(phrase)))
+        return any(p in self.terms for p in (phrase, *singulars(phrase)))
 
     def country_ok(self, code: str | None) -> bool:
         return code is not None and (code in self.known.countries or code in SPECIAL_COUNTRIES)
@@ -209,32 +209,20 @@ class _Converter:
         return _Candidate(path, record, kept, [first], "metonyms" if is_state else "organisations")
 
 
-def _singulars(word: str) -> tuple[str, ...]:
-    """What a word (or a phrase's last word) may be the regular plural of."""
-    out = []
-    if word.endswith("ies"):
-        out.append(word[:-3] + "y")
-    if word.endswith("es"):
-        out.append(word[:-2])
-    if word.endswith("s"):
-        out.append(word[:-1])
-    return tuple(out)
-
-
 def _is_plural_of(term: str, others: set[str]) -> bool:
     """Whether a term is another's plural in one word ("ministers of finance", "policemen")."""
     # The coder matches lemmas, so a substitution set's plural forms add nothing.
     words = term.split()
     for i, word in enumerate(words):
-        forms = (*_singulars(word), *([word[:-3] + "man"] if word.endswith("men") else []))
-        if any(" ".join((*words[:i], form, *words[i + 1:])) in others for form in forms):
+        if any(" ".join((*words[:i], form, *words[i + 1:])) in others
+               for form in singulars(word)):
             return True
     return False
 
 
 def _is_common_word(word: str, common: frozenset[str]) -> bool:
     """A word of the lexicon, or the regular plural of one."""
-    return word in _JOINING_WORDS or any(w in common for w in (word, *_singulars(word)))
+    return word in _JOINING_WORDS or any(w in common for w in (word, *singulars(word)))
 
 
 def _surfaces(phrase: str) -> list[str]:
