@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 from helpers import SHARED_DATA
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from dotterel.knowledge.loader import (
     Entity,
@@ -407,3 +410,33 @@ def test_real_phoenix_dictionary_loads() -> None:
     entities = load_petrarch_actors(path)
     assert len(entities) > 1000
     assert any(e.name == "Afghanistan" and e.country == "AFG" for e in entities)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["heavy ", "rain ", "fell"], False),
+        (["the ", "Kremlin"], True),
+        (["Hamas", "-", "led ", "militants"], True),
+        (["U.S. ", "troops"], True),
+        (["United ", "Nations ", "envoy"], True),
+        (["under ", "pressure"], False),
+        ([], False),
+    ],
+)
+def test_may_name(kb, words: list[str], expected: bool) -> None:
+    assert kb.may_name(words) is expected
+
+
+_WORD = st.sampled_from(["the ", "The ", "US", "U.S. ", "Hamas", "-", "led ", "new ", "York ",
+                         "under ", "Nations ", "United ", "EU ", "un", "Kremlin", "s ", "'s ",
+                         "economic ", "al", "Qaeda ", "Secretary", "General "])
+
+
+@given(st.lists(_WORD, max_size=6))
+@hyp_settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_may_name_never_hides_a_name(kb, words: list[str]) -> None:
+    """Where ``may_name`` says no, no beginning of the words is a known name."""
+    if not kb.may_name(words):
+        for j in range(1, len(words) + 1):
+            assert not kb.lookup("".join(words[:j]).strip()), words[:j]

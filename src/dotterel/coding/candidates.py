@@ -127,11 +127,10 @@ def pick_entry(token: Token, entries: tuple[TriggerEntry, ...], grammar: Grammar
     return (best[1], best[2]) if best else None
 
 
-def _modal_demands(sent: Span, grammar: Grammar) -> Iterator[Candidate]:
-    """ "X says Y must do Z": a REQUEST by X of Y (the complement's modal makes it one)."""
-    for token in sent:
-        if token.lemma_.lower() not in grammar.reporting_verbs or token.pos_ != "VERB":
-            continue
+def _modal_demands(reporting: list[Token], grammar: Grammar) -> Iterator[Candidate]:
+    """ "X says Y must do Z": a REQUEST by X of Y (the complement's modal makes it one).
+    ``reporting``: the sentence's reporting verbs."""
+    for token in reporting:
         for comp in token.children:
             if comp.dep_ != "ccomp" or not (any(
                 c.dep_ == "aux" and c.lower_ in grammar.demand_modals for c in comp.children
@@ -147,12 +146,10 @@ def _modal_demands(sent: Span, grammar: Grammar) -> Iterator[Candidate]:
                                 tuple(subjects), "asserted", token.i + 1, content=comp.i)
 
 
-def _blames(sent: Span, grammar: Grammar) -> Iterator[Candidate]:
+def _blames(reporting: list[Token], grammar: Grammar) -> Iterator[Candidate]:
     """ "X said Y was responsible for the attack": an ACCUSE by X of Y (the complement's
     predicate of culpability makes it one), as well as the attack itself."""
-    for token in sent:
-        if token.lemma_.lower() not in grammar.reporting_verbs or token.pos_ != "VERB":
-            continue
+    for token in reporting:
         for comp in token.children:
             if comp.dep_ != "ccomp" or not (
                 any(c.dep_ == "acomp" and c.lemma_.lower() in grammar.culpability_adjectives
@@ -170,18 +167,22 @@ def _blames(sent: Span, grammar: Grammar) -> Iterator[Candidate]:
 def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Iterator[Candidate]:
     """Every trigger in a sentence with its argument heads and modality."""
     matched: dict[int, tuple[TriggerEntry, int]] = {}
+    reporting: list[Token] = []
     for token in sent:
-        entries = knowledge.triggers.get(token.lemma_.lower())
+        lemma = token.lemma_.lower()
+        if lemma in grammar.reporting_verbs and token.pos_ == "VERB":
+            reporting.append(token)
+        entries = knowledge.triggers.get(lemma)
         if not entries or token.dep_ in ("aux", "auxpass"):
             continue
         picked = pick_entry(token, entries, grammar, knowledge)
         if picked:
             matched[token.i] = picked
     demanded: set[int] = set()
-    for cand in _modal_demands(sent, grammar):
+    for cand in _modal_demands(reporting, grammar):
         demanded.add(cand.content)
         yield cand
-    yield from _blames(sent, grammar)
+    yield from _blames(reporting, grammar)
     for i, (entry, end) in matched.items():
         token = sent.doc[i]
         if i in demanded:

@@ -85,9 +85,10 @@ class Coder:
         settings = settings or Settings()
         knowledge = load_knowledge(settings)
         nlp = load_nlp(settings)
-        relevance = _learned("relevance", settings.relevance_model, settings, nlp)
+        fingerprint = tensor_fingerprint(nlp)
+        relevance = _learned("relevance", settings.relevance_model, settings, fingerprint)
         res = Resources(knowledge, load_grammar(), Gazetteer.load(), office_holders(knowledge),
-                        _learned("relation", settings.relation_model, settings, nlp),
+                        _learned("relation", settings.relation_model, settings, fingerprint),
                         settings.relation_overrule_below,
                         Relevance(relevance, settings.min_relevance) if relevance else None,
                         settings.relation_no_event_above)
@@ -132,10 +133,10 @@ class Coder:
                            self.resources)
 
 
-def _learned(what: str, choice: str | None, settings: Settings, nlp: Language
+def _learned(what: str, choice: str | None, settings: Settings, fingerprint: str | None
              ) -> LinearModel | None:
     """A learned model named by the settings ("bundled", a path, or None), if any, fitted to
-    the pipeline."""
+    the pipeline whose ``tensor_fingerprint`` is given."""
     if choice is None:
         return None
     if choice == "bundled":
@@ -145,7 +146,7 @@ def _learned(what: str, choice: str | None, settings: Settings, nlp: Language
         model = LinearModel.load(bundled)
     else:
         model = LinearModel.load(Path(choice))
-    if model.dense is not None and model.dense.fingerprint != tensor_fingerprint(nlp):
+    if model.dense is not None and model.dense.fingerprint != fingerprint:
         # Another parser's vectors mean other things: keep the symbolic weights only.
         warnings.warn(
             f"{what} model: its context-vector weights were trained with another spaCy "

@@ -59,18 +59,29 @@ class Coded:
 
 @dataclass
 class History:
-    """The article's mentions so far, for resolving later references (one per document)."""
+    """The article's mentions so far, for resolving later references (one per document).
+
+    ``catch_up``, when given, is called before every read: the pipeline codes the phrases
+    it has put off (most articles never ask, and coding every phrase was most of the
+    coder's own time)."""
 
     mentions: list[Coded] = field(default_factory=list)
+    catch_up: Callable[[], None] | None = None
 
     def add(self, mention: Coded) -> None:
         """Remember a coded mention."""
         if mention.coded:
             self.mentions.append(mention)
 
+    def so_far(self) -> list[Coded]:
+        """The mentions so far, in reading order."""
+        if self.catch_up is not None:
+            self.catch_up()
+        return self.mentions
+
     def main_country(self) -> str | None:
         """The country mentioned most often so far (ties: the earliest)."""
-        counts = Counter(m.country for m in self.mentions if m.country and len(m.country) == 3
+        counts = Counter(m.country for m in self.so_far() if m.country and len(m.country) == 3
                          and m.country not in ORGANISATION_CODES)
         return counts.most_common(1)[0][0] if counts else None
 
@@ -124,7 +135,12 @@ def _matches(doc: Doc, start: int, end: int, knowledge: Knowledge, on: str | Non
         found = None
         if tokens[i].pos_ in _NAME_START or tokens[i].is_title or tokens[i].is_upper:
             stop = min(s for s in stops if s >= i)
-            for j in range(min(stop, i + limit), i, -1):
+            longest = min(stop, i + limit)
+            # (Most words start no known name: one test instead of a lookup per length.)
+            if not knowledge.may_name(texts[i:longest]):
+                i += 1
+                continue
+            for j in range(longest, i, -1):
                 if tokens[j - 1].is_punct and j - 1 > i:
                     continue
                 entities = knowledge.lookup("".join(texts[i:j]).strip(), on)
@@ -220,6 +236,33 @@ def _role_sector(doc: Doc, start: int, head: Token, knowledge: Knowledge,
     orgs = [m[2].sector for m in modifiers if m[0] < role.i and m[2].sector
             and m[2].kind in ("org", "metonym")]
     return orgs[-1] if orgs else None
+
+
+def may_have_country(doc: Doc, head: Token, bounds: tuple[int, int], knowledge: Knowledge,
+                     grammar: Grammar) -> bool:
+    """False only when ``code_phrase`` and ``resolve`` cannot give the phrase a country: no
+    word of it may start a known name, and it is no pronoun, person's name, pair ("the two"),
+    possessed noun ("his envoy") or title with "the" ("the president") that the history
+    could resolve. ``bounds`` are the phrase's (``phrase_bounds``). Only mentions with a
+    country are ever taken from the history, and most noun phrases name none."""
+    if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$") or head.lower_ in grammar.pair_words:
+        return True
+    if head.pos_ == "PROPN" and (head.ent_type_ in (PERSON_LABEL, "") or any(
+            c.dep_ == "appos" for c in head.children)):
+        # A surname alone ("Zarif") is the person the article named before.
+        return True
+    if any((c.dep_ == "poss" and c.pos_ == "PRON") or c.lower_ in grammar.pair_words
+           for c in head.children):
+        return True
+    start, end = bounds
+    if head.pos_ == "NOUN" and head.tag_ not in ("NNS", "NNPS") \
+            and any(c.lower_ == "the" for c in head.children):
+        sector_words = knowledge.sector_words
+        if any(w in sector_words or w in grammar.role_nouns
+               for t in doc[start:head.i + 1] for w in t.lemma_.lower().split()):
+            return True
+    words = [doc[k].text_with_ws for k in range(start, end)]
+    return any(knowledge.may_name(words[k:]) for k in range(len(words)))
 
 
 def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sentence: int = 0,
@@ -401,7 +444,7 @@ def _head_lemma(m: Coded) -> str:
 
 
 def _last(history: History, mention: Coded, accept: Callable[[Coded], bool]) -> Coded | None:
-    for m in reversed(history.mentions):
+    for m in reversed(history.so_far()):
         if m.char_start >= mention.char_start:
             continue
         if m.country and accept(m):
@@ -412,7 +455,7 @@ def _last(history: History, mention: Coded, accept: Callable[[Coded], bool]) -> 
 def _last_pair(history: History, mention: Coded, countries: bool) -> list[Coded]:
     """The two most recent mentions with different codes (or countries)."""
     found: list[Coded] = []
-    for m in reversed(history.mentions):
+    for m in reversed(history.so_far()):
         if m.char_start >= mention.char_start or not m.country:
             continue
         if countries and m.country in ORGANISATION_CODES:

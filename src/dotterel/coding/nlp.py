@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dotterel.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 class ModelNotInstalled(RuntimeError):
@@ -48,6 +49,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if token.is_space and token.text.count("\n") >= 2:
             doc[i + 1].is_sent_start = True
     return doc
+
+
+def ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
+    """The entities that fall wholly within ``span``, as ``span.ents`` gives them, from the
+    document's entities read once (``span.ents`` rebuilds all of the document's entities)."""
+    out = []
+    for ent in ents:
+        if ent.start >= span.start:
+            if ent.end > span.end:
+                break
+            out.append(ent)
+    return out
 
 
 def tensor_fingerprint(nlp: Language) -> str | None:

@@ -8,7 +8,7 @@ events (one per actor-recipient pair, with date, place, codes and confidence).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,16 @@ from dotterel.coding.labels import (
     PLACE_LABELS,
 )
 from dotterel.coding.linear_model import LinearModel
-from dotterel.coding.mentions import Coded, History, code_phrase, resolve, same_sector
+from dotterel.coding.mentions import (
+    Coded,
+    History,
+    code_phrase,
+    may_have_country,
+    phrase_bounds,
+    resolve,
+    same_sector,
+)
+from dotterel.coding.nlp import ents_within
 from dotterel.coding.relevance import Relevance
 from dotterel.coding.standins import named_party
 from dotterel.knowledge.base import Entity, Knowledge
@@ -65,6 +74,13 @@ class _DocState:
     # rebuilds all of the document's entities.
     ents: tuple[Span, ...] = ()
     places: tuple[Span, ...] = ()
+    # Sentences (index, token start, end) whose noun phrases are not yet coded into the
+    # history: they are coded when the history is next read, as if coded as they were read.
+    pending: list[tuple[int, int, int]] = field(default_factory=list)
+    catching_up: bool = False
+    # The heads of the document's noun chunks, collected at the first catching up (every
+    # Span.noun_chunks call walks the whole document).
+    chunk_heads: list[int] | None = None
 
 
 def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Resources,
@@ -75,8 +91,8 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
     antecedent = _clause_antecedent(head, res.grammar)
     if antecedent is not None and bounds is None:
         # "X said it would ...": the pronoun is X, told in the same sentence.
-        state.coded[head.i] = _mention(doc, antecedent, sent_index, state, res)
-        return state.coded[head.i]
+        found = _mention(doc, antecedent, sent_index, state, res)
+        return state.coded.setdefault(head.i, found)
     coded = [_holder(_city_country(c, state.places, res), doc, res, state.article.published)
              for c in code_phrase(doc, head, res.knowledge, state.article.published, sent_index,
                                   bounds, res.grammar)]
@@ -88,7 +104,9 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
     for c in coded:
         resolved += resolve(c, head, state.history, res.grammar)
     if bounds is None:
-        state.coded[head.i] = resolved
+        # (If resolving it read the history, catching up coded this phrase in its turn:
+        # that reading stands.)
+        return state.coded.setdefault(head.i, resolved)
     return resolved
 
 
@@ -159,15 +177,39 @@ def _clause_antecedent(head: Token, grammar: Grammar) -> Token | None:
     return None
 
 
-def _register_mentions(doc: Doc, sent: Span, sent_index: int, state: _DocState,
-                       res: Resources, chunk_heads: list[int]) -> None:
-    """Code every noun phrase of a sentence and add it to the history, in reading order."""
-    heads = sorted({i for i in chunk_heads if sent.start <= i < sent.end}
-                   | {ent.root.i for ent in state.ents if sent.start <= ent.start < sent.end
-                      and ent.label_ in MENTION_LABELS})
-    for i in heads:
-        for m in _mention(doc, doc[i], sent_index, state, res):
-            state.history.add(m)
+def _catch_up(doc: Doc, state: _DocState, res: Resources) -> None:
+    """Code the noun phrases put off so far into the history, in reading order; each one sees
+    the history as it stood when it was read (no catching up within catching up)."""
+    if state.catching_up or not state.pending:
+        return
+    state.catching_up = True
+    try:
+        if state.chunk_heads is None:
+            state.chunk_heads = [chunk.root.i for chunk in doc.noun_chunks]
+        chunk_heads = state.chunk_heads
+        pending, state.pending = state.pending, []
+        for sent_index, start, end in pending:
+            heads = sorted({i for i in chunk_heads if start <= i < end}
+                           | {ent.root.i for ent in state.ents if start <= ent.start < end
+                              and ent.label_ in MENTION_LABELS})
+            for i in heads:
+                _register(doc, doc[i], sent_index, state, res)
+    finally:
+        state.catching_up = False
+
+
+def _register(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Resources
+              ) -> None:
+    """Code one noun phrase into the history."""
+    if head.i not in state.coded:
+        start, end = phrase_bounds(head)
+        # The history gives only mentions with a country: one that cannot have any is coded
+        # when (if ever) a candidate asks for it, with the same result.
+        if not may_have_country(doc, head, (start, end), res.knowledge, res.grammar) \
+                and not any(start <= p.start and p.end <= end for p in state.places):
+            return
+    for m in _mention(doc, head, sent_index, state, res):
+        state.history.add(m)
 
 
 def _actor(m: Coded) -> Actor:
@@ -194,13 +236,13 @@ def _governing_verb(ent: Span) -> Token | None:
     return None
 
 
-def _date_of(cand: Candidate, sent: Span, published: str | None, res: Resources) -> tuple[
-        str | None, str | None]:
+def _date_of(cand: Candidate, ents: list[Span], published: str | None, res: Resources
+             ) -> tuple[str | None, str | None]:
     """The event's date: a date expression modifying the trigger's clause (or a clause above
     it, such as the "said on Monday" that reports it), else the publication date."""
     clauses = {cand.trigger.i} | {t.i for t in cand.trigger.ancestors}
     subtree = {t.i for t in cand.trigger.subtree}
-    dates = [e for e in sent.ents if e.label_ == DATE_LABEL]
+    dates = [e for e in ents if e.label_ == DATE_LABEL]
     chosen = next((e for e in dates if (v := _governing_verb(e)) is not None
                    and v.i in clauses), None)
     if chosen is None:
@@ -216,14 +258,14 @@ def _date_of(cand: Candidate, sent: Span, published: str | None, res: Resources)
     return (resolved.isoformat() if resolved else None), chosen.text
 
 
-def _place_of(cand: Candidate, sent: Span, prefer: tuple[str | None, ...], res: Resources,
-              actor_tokens: set[int]) -> Location | None:
+def _place_of(cand: Candidate, ents: list[Span], prefer: tuple[str | None, ...],
+              res: Resources, actor_tokens: set[int]) -> Location | None:
     """The event's place: a place name governed by the trigger (or, for an event told as a
     noun, by its verb: "protests paralysed the port of Durban"), found in the gazetteer."""
     scope = cand.trigger.head if cand.nominal else cand.trigger
     subtree = {t.i for t in scope.subtree}
     grammar = res.grammar
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ not in PLACE_LABELS or ent.root.i not in subtree \
                 or ent.root.i in actor_tokens:
             continue
@@ -282,10 +324,11 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
         default = res.grammar.type_defaults[cand.event_type]
         cameo, mode = default.cameo, default.mode
     doc = sent.doc
-    date, date_text = _date_of(cand, sent, state.article.published, res)
+    ents = ents_within(state.ents, sent)
+    date, date_text = _date_of(cand, ents, state.article.published, res)
     tokens = set(range(actor.start, actor.end))
-    place = _place_of(cand, sent, (recipient.country if recipient else None, actor.country), res,
-                      tokens)
+    place = _place_of(cand, ents, (recipient.country if recipient else None, actor.country),
+                      res, tokens)
     filled = _fill_country(actor, recipient, place, state.history, res) or actor
     filled_recipient = _fill_country(recipient, actor, place, state.history, res)
     # A country guessed for one side never makes it the other's twin: keep it unguessed.
@@ -485,14 +528,15 @@ def mask_dateline(text: str, grammar: Grammar) -> str:
 def code_doc(doc: Doc, article: Article, res: Resources) -> list[Event]:
     """Every event in a parsed article."""
     ents = tuple(doc.ents)
-    state = _DocState(article, History(), {}, ents,
+    history = History()
+    state = _DocState(article, history, {}, ents,
                       tuple(e for e in ents if e.label_ in GAZETTEER_LABELS))
+    history.catch_up = lambda: _catch_up(doc, state, res)
     events: list[Event] = []
     seen: set[str] = set()
-    # Span.noun_chunks walks the whole document each time: collect the chunks once.
-    chunk_heads = [chunk.root.i for chunk in doc.noun_chunks]
     for sent_index, sent in enumerate(doc.sents):
-        _register_mentions(doc, sent, sent_index, state, res, chunk_heads)
+        # Its noun phrases join the history when it is next read (most articles never ask).
+        state.pending.append((sent_index, sent.start, sent.end))
         for cand in find_candidates(sent, res.knowledge, res.grammar):
             for actor, recipient in _dyads(cand, doc, sent_index, state, res):
                 event = _event(cand, actor, recipient, sent, sent_index, state, res)

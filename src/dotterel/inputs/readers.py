@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import json
 import re
+import runpy
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, Any
 
 from dotterel.coding.coder import ArticleCoder
@@ -108,11 +110,27 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
 
 
+def _spacy_stop_words(langs: Sequence[str]) -> Mapping[str, frozenset[str]]:
+    """spaCy's stop-word lists (plain word lists), read from their files: importing
+    ``spacy.lang.fr`` for its list compiles French tokenizer rules, six seconds."""
+    spec = importlib.util.find_spec("spacy")
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:
+        raise RuntimeError("spaCy is not installed: reinstall dotterel")
+    root = Path(next(iter(folders))) / "lang"
+    return MappingProxyType({
+        lang: frozenset(runpy.run_path(str(root / lang / "stop_words.py"))["STOP_WORDS"])
+        for lang in langs})
+
+
+STOP_WORDS = _spacy_stop_words(["en", *OTHER_LANGUAGES])
+
+
 def stop_share(words: Sequence[str], lang: str = "en") -> float:
     """Share of the words that are stop words of a spaCy language (offline word lists)."""
     if not words:
         return 0.0
-    stops = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    stops = STOP_WORDS[lang]
     return sum(1 for w in words if w in stops) / len(words)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -120,6 +121,46 @@ class Knowledge:
         if on is None or not hits:
             return hits
         return _as_of(hits, on[:10])
+
+    @cached_property
+    def _name_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The first words of the keys of several words, and the keys of one word."""
+        if "" in self.entities or "the" in self.entities:
+            # (Then any text might name something: no shortcut.)
+            return frozenset(), frozenset()
+        keys = list(self.entities)
+        return (frozenset(k.split(" ", 1)[0] for k in keys if " " in k),
+                frozenset(k for k in keys if " " not in k))
+
+    def may_name(self, words: Sequence[str]) -> bool:
+        """Whether a known name may start these words (token texts with their trailing
+        whitespace): False only when no ``lookup`` of any of their beginnings would hit. A
+        cheap test before ``lookup``: most words start no name."""
+        first_words, single = self._name_words
+        if not single:
+            return True
+        whole = normalize("".join(words))
+        # A key of several words shares the text's first word.
+        if whole.split(" ", 1)[0] in first_words or \
+                dotless(whole).split(" ", 1)[0] in first_words:
+            return True
+        # A key of one word is a beginning that normalises to one word ("hamas" of
+        # "Hamas-led", "hague" of "the Hague"); a longer beginning never has fewer words.
+        text = ""
+        for word in words:
+            text += word
+            key = normalize(text.strip())
+            short = dotless(key)
+            if key in single or short in single:
+                return True
+            if " " in key and " " in short:
+                return False
+        return False
+
+    @cached_property
+    def sector_words(self) -> frozenset[str]:
+        """Every word of every sector noun or title ("security", "force", "minister")."""
+        return frozenset(word for key in self.sectors for word in key.split())
 
     def sector_of(self, lemma_phrase: str) -> str | None:
         """The sector a (possibly multiword) lemma names, e.g. 'security force' -> 'COP'."""
