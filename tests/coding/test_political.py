@@ -75,6 +75,13 @@ def test_a_dyad_of_twins_is_not_coded_but_an_internal_one_is(coder: Coder) -> No
         coder, "The opposition accused the Syrian government of fraud."))
 
 
+def test_parties_of_unknown_countries_are_not_twins(coder: Coder) -> None:
+    """Two agencies of no known country, both GOV, are not known to be one party."""
+    found = dyads(code(coder, "The state environment agency accused the county health "
+                              "department of hiding the test results."))
+    assert ("ACCUSE", "GOV", "GOV") in found
+
+
 SPORTS = ("The striker shot twice in the first half before the home side beat their rivals "
           "3-1 on Saturday. The goalkeeper was forced off with an injury, and the visiting "
           "club later pulled out of the cup. Fans stormed the pitch after the final whistle.")

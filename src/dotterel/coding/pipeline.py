@@ -302,14 +302,12 @@ def _confidence(actor: Coded, recipient: Coded | None, cand: Candidate) -> float
     return round(max(0.0, min(1.0, score)), 2)
 
 
-def _code(m: Coded) -> str:
-    return (m.country or "") + (m.sector or "")
-
-
 def _twins(a: Coded, b: Coded | None) -> bool:
     """Whether two parties have the same country and sector (no dyad: an internal event
-    has different sectors, the government against the opposition)."""
-    return b is not None and bool(_code(a)) and _code(a) == _code(b)
+    has different sectors, the government against the opposition). Two parties whose
+    countries are unknown are not known to be one: two agencies, both GOV, may be any."""
+    return b is not None and bool(a.country) and a.country == b.country \
+        and a.sector == b.sector
 
 
 def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, sent_index: int,
