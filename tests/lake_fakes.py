@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -18,9 +19,11 @@ from pathlib import Path
 import pytest
 
 # Ray on one machine: every process on the loopback address; the test cluster keeps Ray's
-# token authentication. Ray reads these when it is imported, so they are set here, first.
+# token authentication, with a token of its own for this session (``ray start`` refuses to
+# start without one, and only ``ray.init`` would write ~/.ray/auth_token). Ray reads these
+# when it is imported, so they are set here, first.
 RAY_ENV = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token",
-           "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+           "RAY_AUTH_TOKEN": secrets.token_hex(32), "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
 for _key, _value in RAY_ENV.items():
     os.environ.setdefault(_key, _value)
 
@@ -106,7 +109,7 @@ def ray_cluster(moto_s3: dict[str, str], tmp_path_factory: pytest.TempPathFactor
     ray_bin = Path(sys.executable).with_name("ray")
     temp = tmp_path_factory.mktemp("ray")
     port = free_port()
-    env = {**os.environ, **moto_s3, **RAY_ENV}
+    env = {**os.environ, **moto_s3}  # RAY_ENV is in os.environ (set above)
     log = (temp / "ray-start.log").open("w")
     proc = subprocess.Popen(
         [str(ray_bin), "start", "--head", "--block", f"--port={port}", "--num-cpus=2",

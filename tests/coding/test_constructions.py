@@ -37,10 +37,19 @@ from dotterel import Coder
          "Washington of lying.", {("ACCUSE", "IRNGOV", "USAGOV")}),
         ("U.S. President Donald Trump spoke on Monday. Later, the president criticized Germany "
          "over its trade surplus.", {("ACCUSE", "USAGOV", "DEU")}),
+        # Coordinated verbs share the object the parser hangs on the last one.
+        ("Israeli troops detained and later released two Palestinian journalists.",
+         {("COERCE", "ISRMIL", "PSEJRN"), ("RETREAT", "ISRMIL", "PSEJRN")}),
     ],
 )
 def test_constructions(coder: Coder, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= dyads(code(coder, text))
+
+
+def test_a_verb_with_its_own_subject_shares_no_object(coder: Coder) -> None:
+    found = dyads(code(coder, "The Iraqi army attacked and the rebels fled the town."))
+    assert ("ASSAULT", "IRQMIL", "-") in found
+    assert not {d for d in found if d[0] == "ASSAULT" and d[2] != "-"}
 
 
 def test_modality_flows_through_coordination_and_complements(coder: Coder) -> None:
@@ -77,6 +86,12 @@ def rules_only(coder: Coder) -> Coder:
         # The subject of "faced criticism from" is its recipient.
         ("The Serbian government faced sharp criticism from the European Union.",
          {("ACCUSE", "EUR", "SRBGOV")}),
+        # A body every state has takes its country from the phrase or the article; it is
+        # not the UN's Security Council.
+        ("Turkey's National Security Council warned Kurdish militants on Monday.",
+         {("THREATEN", "TURGOV", "TURREB")}),
+        ("Pakistan said the National Security Council rejected the Indian demand.",
+         {("REJECT", "PAKGOV", "IND")}),
     ],
 )
 def test_lexicon_entries(coder: Coder, text: str, expected: set[tuple[str, str, str]]) -> None:

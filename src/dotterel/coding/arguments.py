@@ -213,6 +213,17 @@ def culprit_clause(token: Token, grammar: Grammar) -> Token | None:
     return None
 
 
+def shared_object(verb: Token) -> list[Token]:
+    """The object a verb shares with the verb coordinated after it, which the parser hangs
+    on the last one: "police arrested and questioned the student" (the second verb has no
+    subject of its own; "the army attacked and the rebels fled the town" shares nothing)."""
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i > verb.i \
+                and not children_with(conj, SUBJ + PASSIVE_SUBJ):
+            return children_with(conj, ("dobj",))
+    return []
+
+
 def _by_places(trigger: Token, entry: TriggerEntry, places: tuple[str, ...]) -> list[Token]:
     """Heads found at the named places: "dobj" or the object of a preposition."""
     out: list[Token] = []
@@ -239,6 +250,8 @@ def _by_places(trigger: Token, entry: TriggerEntry, places: tuple[str, ...]) -> 
                 if entry.actor_object else [])
             if children_with(trigger, PASSIVE_SUBJ):
                 objs = children_with(trigger, PASSIVE_SUBJ)
+            if not objs and "dobj" in entry.recipient:
+                objs = shared_object(trigger)
             out += [o for o in objs if o.lemma_.lower() not in entry.objects]
         else:
             for holder in holders:

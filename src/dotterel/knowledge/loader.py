@@ -115,7 +115,10 @@ def _load_organisations(b: _Builder, path: Path) -> None:
             raise row.fail("empty organisation name")
         if kind not in ("org", "media"):
             raise row.fail(f"bad kind {kind!r}: expected org or media")
-        entity = Entity(name, b.country(row, country), _sector(row, sector), kind)
+        # No country: a body every state has ("National Security Council"), whose country
+        # the phrase ("the Turkish ...") or the article gives.
+        entity = Entity(name, b.country(row, country) if country else None, _sector(row, sector),
+                        kind)
         b.add([name, *split_cell(aliases)], entity)
 
 
