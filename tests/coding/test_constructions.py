@@ -10,6 +10,8 @@ import pytest
 from helpers import code, dyads
 
 from dotterel import Coder
+from dotterel.coding.pipeline import code_doc
+from dotterel.records import Article
 
 
 @pytest.mark.parametrize(
@@ -102,3 +104,70 @@ def test_a_capitalised_plural_at_the_start_still_names_its_sector(coder: Coder) 
     # The tagger reads "Militiamen" as a name, whose lemma keeps the plural.
     events = code(rules_only(coder), "Militiamen attacked a village on Sunday.")
     assert events and all(e.actor.sector == "PRM" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A private person named with no role, or told by a noun for one, is a civilian of the
+        # country the article gives (PLOVER's CVL; the coding guide, 6.5).
+        ("Police in Lagos arrested a man who had attacked the governor.",
+         {("COERCE", "NGACOP", "NGACVL"), ("ASSAULT", "NGACVL", "NGAGOV")}),
+        ("Kenyan police detained Jane Wanjiru outside her home in Nairobi on Monday.",
+         {("COERCE", "KENCOP", "KENCVL")}),
+        ("Two teenage girls accused the French police of beating them.",
+         {("ACCUSE", "FRACVL", "FRACOP")}),
+        # A title before the name is the office's sector, not a civilian's.
+        ("Minister of Justice Tomas Novak met Slovak officials in Prague.",
+         {("CONSULT", "CZEGOV", "SVKGOV")}),
+    ],
+)
+def test_private_people_are_civilians(coder: Coder, text: str,
+                                      expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= dyads(code(coder, text))
+
+
+def test_two_private_people_of_one_country_are_two_parties(coder: Coder) -> None:
+    # Not twins: the country was guessed for people, not known to be one party.
+    for text in ("In Brazil, a teenager accused his father of assault.",
+                 "A Brazilian teenager accused a Brazilian man of theft."):
+        assert ("ACCUSE", "BRACVL", "BRACVL") in dyads(code(coder, text)), text
+
+
+def _stage_dyads(coder: Coder, text: str) -> set[tuple[str, str, str]]:
+    """The stages' events before the learned filters (a lexicon entry's own reading)."""
+    doc = coder.nlp(text)
+    return dyads(code_doc(doc, Article(text=text, id="t", published="2020-05-04"),
+                          coder.resources))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Disapproval told by a predicate adjective or by a passive verb of feeling.
+        ("The Kenyan opposition was critical of the new election law.",
+         {("ACCUSE", "KENOPP", "-")}),
+        ("The French foreign minister said she was disappointed with the Italian government.",
+         {("ACCUSE", "FRAGOV", "ITAGOV")}),
+        ("Nigerian lawmakers were outraged by the Ghanaian decision.",
+         {("ACCUSE", "NGALEG", "GHA")}),
+        # Making contact consults; exchanging fire is an attack each way.
+        ("The Japanese foreign minister contacted the Chinese foreign minister on Tuesday.",
+         {("CONSULT", "JPNGOV", "CHNGOV")}),
+        ("Indian troops exchanged fire with Pakistani soldiers along the border.",
+         {("ASSAULT", "INDMIL", "PAKMIL")}),
+    ],
+)
+def test_disapproval_contact_and_fire(coder: Coder, text: str,
+                                      expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= _stage_dyads(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The result disappointed the fans.",           # told actively: nobody's act
+    "It is critical that the talks succeed.",      # "critical" with no one it is about
+    "The company contacted its customers by email.",  # the object names no party
+])
+def test_feelings_and_contacts_that_are_no_events(coder: Coder, text: str) -> None:
+    found = _stage_dyads(coder, text)
+    assert not {d for d in found if d[0] in ("ACCUSE", "CONSULT")}, found

@@ -125,6 +125,10 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
         if token.dep_ in ("conj", "advcl", "acl") and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
             continue
+        if token.dep_ == "acomp" and token.pos_ == "ADJ" and token.head.pos_ in ("VERB", "AUX"):
+            # A predicate adjective ("X was critical of Y"): the subject of "was".
+            token = token.head
+            continue
         if token.dep_ == "xcomp" and token.head.pos_ == "ADJ" and token.head.dep_ == "acomp":
             # "X is willing to withdraw": the subject of "is".
             token = token.head.head

@@ -164,6 +164,11 @@ def _blames(reporting: list[Token], grammar: Grammar) -> Iterator[Candidate]:
                                 tuple(actors), tuple(subjects), "asserted", token.i + 1)
 
 
+def lemma_of(token: Token) -> str:
+    """A token's lemma, lower-cased."""
+    return token.lemma_.lower()
+
+
 def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Iterator[Candidate]:
     """Every trigger in a sentence with its argument heads and modality."""
     matched: dict[int, tuple[TriggerEntry, int]] = {}
@@ -249,6 +254,21 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
                                 tuple(expand_heads(recipients, grammar, knowledge)), modality, end,
                                 bool(explicit), actor_sector=nominal.sector, nominal=True)
                 continue
+        elif lemma_of(token) in grammar.experiencer_verbs:
+            # "X was disappointed with Y": the one who feels it disapproves; told actively
+            # ("the result disappointed fans") it is no act of anyone's.
+            feelers = children_with(token, PASSIVE_SUBJ)
+            if not feelers:
+                continue
+            causes = [g for a in token.children if a.dep_ == "agent" for g in a.children
+                      if g.dep_ == "pobj"]
+            recipients, explicit = (causes, True) if causes else recipient_of(
+                token, entry, grammar, knowledge)
+            yield Candidate(token, entry, event_type,
+                            tuple(expand_heads(feelers, grammar, knowledge)),
+                            tuple(expand_heads(recipients, grammar, knowledge)), modality, end,
+                            bool(explicit))
+            continue
         else:
             if passive_participle(token, entry):
                 # Its noun is the patient; only a named agent ("made by X") is the actor.

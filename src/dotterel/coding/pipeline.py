@@ -18,7 +18,9 @@ from dotterel.coding.labels import (
     DATE_LABEL,
     GAZETTEER_LABELS,
     MENTION_LABELS,
+    ORG_LABEL,
     PARTY_LABELS,
+    PERSON_LABEL,
     PLACE_LABELS,
 )
 from dotterel.coding.linear_model import LinearModel
@@ -302,12 +304,17 @@ def _confidence(actor: Coded, recipient: Coded | None, cand: Candidate) -> float
     return round(max(0.0, min(1.0, score)), 2)
 
 
+# Sectors of private people: two parties of one of these are never one party.
+PRIVATE_SECTORS = frozenset({"CVL"})
+
+
 def _twins(a: Coded, b: Coded | None) -> bool:
     """Whether two parties have the same country and sector (no dyad: an internal event
     has different sectors, the government against the opposition). Two parties whose
-    countries are unknown are not known to be one: two agencies, both GOV, may be any."""
+    countries are unknown are not known to be one: two agencies, both GOV, may be any; nor are
+    two sets of private people: "a teenager accused his father"."""
     return b is not None and bool(a.country) and a.country == b.country \
-        and a.sector == b.sector
+        and a.sector == b.sector and a.sector not in PRIVATE_SECTORS
 
 
 def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, sent_index: int,
@@ -337,6 +344,9 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     actor, recipient = filled, filled_recipient
     if _twins(actor, recipient):
         return None
+    # After the twins test: two private people of one country are still two parties.
+    actor = _civilian(actor, recipient, place, doc, state.history, res) or actor
+    recipient = _civilian(recipient, actor, place, doc, state.history, res)
     trig = doc[cand.trigger.i:cand.trigger_end]
     return Event(
         doc_id=state.article.doc_id,
@@ -475,6 +485,31 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
             if (a.char_start, a.char_end) == (r.char_start, r.char_end):
                 continue
             yield a, r
+
+
+def _civilian(m: Coded | None, other: Coded | None, place: Location | None, doc: Doc,
+              history: History, res: Resources) -> Coded | None:
+    """A person named with no role in the knowledge base or the text is a civilian (PLOVER's
+    CVL) of the country the article gives ("Ahmed Mohamed"; nouns for private people, "a
+    boy", are CVL in the sector lexicon)."""
+    if m is None or m.sector or m.nonactor is not None:
+        return m
+    head = doc[m.head]
+    # (A name the knowledge base knows as something else stays that: "Niger", tagged PERSON.)
+    if head.pos_ == "PRON" or not (m.kind == "person" or (
+            m.kind == "unknown" and head.ent_type_ == PERSON_LABEL)):
+        return m
+    title = None
+    for t in doc[m.start:m.head]:
+        if t.pos_ == "ADP":
+            break
+        if t.ent_type_ == ORG_LABEL:
+            # Someone of a body the knowledge base does not know ("Acme founder Jo Bloggs"):
+            # the body's sector, unknown, not a civilian's.
+            return m
+        title = title or res.knowledge.sector_of(t.lemma_)
+    # A title before the name ("Minister of Education Jo Bloggs") is the office's sector.
+    return _fill_country(replace(m, sector=title or "CVL"), other, place, history, res)
 
 
 def _unidentified(m: Coded) -> Coded:

@@ -94,6 +94,8 @@ class Grammar:
     # Event types whose doer, told as a weapon ("a bomb killed two"), is an unidentified actor.
     weapon_event_types: Words
     domestic_sectors: Words
+    # Verbs of feeling whose passive subject feels it ("was disappointed with the decision").
+    experiencer_verbs: Words
     # Searched in this order.
     noun_party_preps: tuple[str, ...]
     # "X says Y must ...": the modals, and the entry such a demand is coded with.
