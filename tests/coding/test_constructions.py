@@ -39,6 +39,11 @@ from dotterel.records import Article
          "Washington of lying.", {("ACCUSE", "IRNGOV", "USAGOV")}),
         ("U.S. President Donald Trump spoke on Monday. Later, the president criticized Germany "
          "over its trade surplus.", {("ACCUSE", "USAGOV", "DEU")}),
+        # An active verb coordinated with a passive one has the passive's subject.
+        ("The Thai prime minister was criticised by the opposition and resigned on Friday.",
+         {("ACCUSE", "THAOPP", "THAGOV"), ("RETREAT", "THAGOV", "-")}),
+        ("The Turkish general was dismissed and later accused the government of a purge.",
+         {("ACCUSE", "TURMIL", "TURGOV")}),
         # Coordinated verbs share the object the parser hangs on the last one.
         ("Israeli troops detained and later released two Palestinian journalists.",
          {("COERCE", "ISRMIL", "PSEJRN"), ("RETREAT", "ISRMIL", "PSEJRN")}),

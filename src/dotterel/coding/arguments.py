@@ -104,6 +104,11 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
     while seen < 6:
         seen += 1
         passive = children_with(token, PASSIVE_SUBJ)
+        if passive and token is not verb and verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ",
+                                                                                  "VBP"):
+            # "X was defeated and resigned": an active verb coordinated with a passive one
+            # has the passive's subject as its own.
+            return passive
         if passive:
             agents = [g for a in token.children if a.dep_ == "agent" for g in a.children
                       if g.dep_ == "pobj"]
