@@ -22,6 +22,7 @@ from dotterel.records import Actor, Article, Event
 
 SCORED_MODALITIES = frozenset({"asserted", "reported", "future"})
 LEVELS = ("full", "type", "dyad", "countries")
+UNKNOWN_COUNTRY = "UNK"
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,21 @@ def _same_sentence(gold: GoldEvent, event: Event) -> bool:
     return gold.sentence[0] <= event.trigger.start < gold.sentence[1]
 
 
+def _produced_code(actor: Actor | None) -> str:
+    """A produced party's code, with PLOVER's UNK for a country the coder could not tell (the
+    gold writes ``UNKREL`` where the coder leaves the country out: ``REL``)."""
+    if actor is None or not actor.code:
+        return ""
+    return actor.code if actor.country else UNKNOWN_COUNTRY + actor.code
+
+
 def _countries(gold: Party | None, actor: Actor | None) -> bool:
-    return (gold.country if gold else None) == (actor.country if actor and actor.code else None)
+    produced = _produced_code(actor)[:3] or None
+    return (gold.country if gold else None) == produced
 
 
 def _codes(gold: Party | None, actor: Actor | None) -> bool:
-    return _code(gold) == (actor.code if actor else "")
+    return _code(gold) == _produced_code(actor)
 
 
 def _test(level: str, merge_yield: bool) -> Callable[[GoldEvent, Event], bool]:
