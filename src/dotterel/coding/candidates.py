@@ -164,11 +164,6 @@ def _blames(reporting: list[Token], grammar: Grammar) -> Iterator[Candidate]:
                                 tuple(actors), tuple(subjects), "asserted", token.i + 1)
 
 
-def lemma_of(token: Token) -> str:
-    """A token's lemma, lower-cased."""
-    return token.lemma_.lower()
-
-
 def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Iterator[Candidate]:
     """Every trigger in a sentence with its argument heads and modality."""
     matched: dict[int, tuple[TriggerEntry, int]] = {}
@@ -254,7 +249,7 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
                                 tuple(expand_heads(recipients, grammar, knowledge)), modality, end,
                                 bool(explicit), actor_sector=nominal.sector, nominal=True)
                 continue
-        elif lemma_of(token) in grammar.experiencer_verbs:
+        elif token.lemma_.lower() in grammar.experiencer_verbs:
             # "X was disappointed with Y": the one who feels it disapproves; told actively
             # ("the result disappointed fans") it is no act of anyone's.
             feelers = children_with(token, PASSIVE_SUBJ)

@@ -344,7 +344,7 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     actor, recipient = filled, filled_recipient
     if _twins(actor, recipient):
         return None
-    # After the twins test: two private people of one country are still two parties.
+    # Coded last, so that a name's guessed sector changes none of the choices above.
     actor = _civilian(actor, recipient, place, doc, state.history, res) or actor
     recipient = _civilian(recipient, actor, place, doc, state.history, res)
     trig = doc[cand.trigger.i:cand.trigger_end]
