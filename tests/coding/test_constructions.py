@@ -39,6 +39,11 @@ from dotterel.records import Article
          "Washington of lying.", {("ACCUSE", "IRNGOV", "USAGOV")}),
         ("U.S. President Donald Trump spoke on Monday. Later, the president criticized Germany "
          "over its trade surplus.", {("ACCUSE", "USAGOV", "DEU")}),
+        # A claim that another party did a hostile act accuses it, beside the act reported.
+        ("The Kenyan opposition claimed that the police had arrested hundreds of its supporters.",
+         {("ACCUSE", "KENOPP", "KENCOP")}),
+        ("An Irish woman has claimed that the French church imprisoned her for years.",
+         {("ACCUSE", "IRLCVL", "FRAREL")}),
         # An active verb coordinated with a passive one has the passive's subject.
         ("The Thai prime minister was criticised by the opposition and resigned on Friday.",
          {("ACCUSE", "THAOPP", "THAGOV"), ("RETREAT", "THAGOV", "-")}),
@@ -169,6 +174,7 @@ def test_disapproval_contact_and_fire(coder: Coder, text: str,
 
 
 @pytest.mark.parametrize("text", [
+    "The company claimed that its profits rose by ten percent.",  # a claim of nothing hostile
     "The result disappointed the fans.",           # told actively: nobody's act
     "It is critical that the talks succeed.",      # "critical" with no one it is about
     "The company contacted its customers by email.",  # the object names no party

@@ -164,6 +164,26 @@ def _blames(reporting: list[Token], grammar: Grammar) -> Iterator[Candidate]:
                                 tuple(actors), tuple(subjects), "asserted", token.i + 1)
 
 
+def _allegations(reporting: list[Token], matched: dict[int, tuple[TriggerEntry, int]],
+                 grammar: Grammar) -> Iterator[Candidate]:
+    """ "X claimed that Y imprisoned her": an ACCUSE by X of Y (a claim that another did a
+    hostile act), as well as the act itself, reported."""
+    for token in reporting:
+        if token.i in matched or token.lemma_.lower() not in grammar.allegation_verbs:
+            continue
+        for comp in token.children:
+            if comp.dep_ != "ccomp" or comp.i not in matched \
+                    or matched[comp.i][0].type not in grammar.alleged_types:
+                continue
+            subjects = expand_heads([c for c in comp.children if c.dep_ == "nsubj"
+                                     and c.pos_ != "PRON"], grammar)
+            actors = expand_heads(subject_of(token, grammar), grammar)
+            if subjects and actors:
+                yield Candidate(token, grammar.blame_statement, grammar.blame_statement.type,
+                                tuple(actors), tuple(subjects), modality_of(token, grammar),
+                                token.i + 1)
+
+
 def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Iterator[Candidate]:
     """Every trigger in a sentence with its argument heads and modality."""
     matched: dict[int, tuple[TriggerEntry, int]] = {}
@@ -183,6 +203,7 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
         demanded.add(cand.content)
         yield cand
     yield from _blames(reporting, grammar)
+    yield from _allegations(reporting, matched, grammar)
     for i, (entry, end) in matched.items():
         token = sent.doc[i]
         if i in demanded:

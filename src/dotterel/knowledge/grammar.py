@@ -67,6 +67,9 @@ class Grammar:
     force_means_types: Words
     receiving_verbs: Words
     culpability_adjectives: Words
+    # Verbs of claiming, and the types of act whose claim accuses the act's doer.
+    allegation_verbs: Words
+    alleged_types: Words
     condition_marks: Words
     reciprocal_types: Words
     # Acts that two parties do with each other (trigger lemmas or light-verb objects).
@@ -116,7 +119,7 @@ class Grammar:
 _ORDERED = ("recipient_fallback", "noun_party_preps")
 # Keys that hold PLOVER type names.
 _TYPE_LISTS = ("force_means_types", "reciprocal_types", "place_object_types",
-               "weapon_event_types")
+               "weapon_event_types", "alleged_types")
 
 
 def bundled_grammar_path() -> Path:
