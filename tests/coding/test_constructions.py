@@ -49,6 +49,9 @@ from dotterel.records import Article
          {("ACCUSE", "THAOPP", "THAGOV"), ("RETREAT", "THAGOV", "-")}),
         ("The Turkish general was dismissed and later accused the government of a purge.",
          {("ACCUSE", "TURMIL", "TURGOV")}),
+        # ... and coordinated participles share the agent hung on the last one.
+        ("Two Kenyan journalists were detained and questioned by the police in Nairobi.",
+         {("COERCE", "KENCOP", "KENJRN")}),
         # Coordinated verbs share the object the parser hangs on the last one.
         ("Israeli troops detained and later released two Palestinian journalists.",
          {("COERCE", "ISRMIL", "PSEJRN"), ("RETREAT", "ISRMIL", "PSEJRN")}),

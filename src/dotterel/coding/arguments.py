@@ -112,6 +112,12 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
         if passive:
             agents = [g for a in token.children if a.dep_ == "agent" for g in a.children
                       if g.dep_ == "pobj"]
+            if not agents:
+                # "were arrested and charged by the police": the parser hangs the agent on
+                # the last of the coordinated participles; it is every one's.
+                agents = [g for c in token.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                          for a in c.children if a.dep_ == "agent"
+                          for g in a.children if g.dep_ == "pobj"]
             return agents
         subj = children_with(token, SUBJ)
         if subj:
