@@ -146,6 +146,18 @@ def _modal_demands(reporting: list[Token], grammar: Grammar) -> Iterator[Candida
                                 tuple(subjects), "asserted", token.i + 1, content=comp.i)
 
 
+def _accusation(token: Token, comp: Token, modality: str, grammar: Grammar
+                ) -> Iterator[Candidate]:
+    """The ACCUSE by the speaker of ``token`` against the subject of its complement ``comp``
+    (none when either is missing or the subject is a pronoun)."""
+    subjects = expand_heads([c for c in comp.children if c.dep_ == "nsubj"
+                             and c.pos_ != "PRON"], grammar)
+    actors = expand_heads(subject_of(token, grammar), grammar)
+    if subjects and actors:
+        yield Candidate(token, grammar.blame_statement, grammar.blame_statement.type,
+                        tuple(actors), tuple(subjects), modality, token.i + 1)
+
+
 def _blames(reporting: list[Token], grammar: Grammar) -> Iterator[Candidate]:
     """ "X said Y was responsible for the attack": an ACCUSE by X of Y (the complement's
     predicate of culpability makes it one), as well as the attack itself."""
@@ -156,12 +168,7 @@ def _blames(reporting: list[Token], grammar: Grammar) -> Iterator[Candidate]:
                     for c in comp.children)
                 or any(c.dep_ == "prep" and c.lower_ == "behind" for c in comp.children)):
                 continue
-            subjects = expand_heads([c for c in comp.children if c.dep_ == "nsubj"
-                                     and c.pos_ != "PRON"], grammar)
-            actors = expand_heads(subject_of(token, grammar), grammar)
-            if subjects and actors:
-                yield Candidate(token, grammar.blame_statement, grammar.blame_statement.type,
-                                tuple(actors), tuple(subjects), "asserted", token.i + 1)
+            yield from _accusation(token, comp, "asserted", grammar)
 
 
 def _allegations(reporting: list[Token], matched: dict[int, tuple[TriggerEntry, int]],
@@ -175,13 +182,7 @@ def _allegations(reporting: list[Token], matched: dict[int, tuple[TriggerEntry, 
             if comp.dep_ != "ccomp" or comp.i not in matched \
                     or matched[comp.i][0].type not in grammar.alleged_types:
                 continue
-            subjects = expand_heads([c for c in comp.children if c.dep_ == "nsubj"
-                                     and c.pos_ != "PRON"], grammar)
-            actors = expand_heads(subject_of(token, grammar), grammar)
-            if subjects and actors:
-                yield Candidate(token, grammar.blame_statement, grammar.blame_statement.type,
-                                tuple(actors), tuple(subjects), modality_of(token, grammar),
-                                token.i + 1)
+            yield from _accusation(token, comp, modality_of(token, grammar), grammar)
 
 
 def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Iterator[Candidate]:
