@@ -7,6 +7,7 @@ events (one per actor-recipient pair, with date, place, codes and confidence).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -80,9 +81,10 @@ class _DocState:
     # history: they are coded when the history is next read, as if coded as they were read.
     pending: list[tuple[int, int, int]] = field(default_factory=list)
     catching_up: bool = False
-    # The heads of the document's noun chunks, collected at the first catching up (every
-    # Span.noun_chunks call walks the whole document).
-    chunk_heads: list[int] | None = None
+    # The heads of the document's noun chunks and named mentions, in order, collected at the
+    # first catching up (every Span.noun_chunks call walks the whole document, and every
+    # Span.root climbs its tokens).
+    phrase_heads: list[tuple[int, int]] | None = None
 
 
 def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Resources,
@@ -186,15 +188,17 @@ def _catch_up(doc: Doc, state: _DocState, res: Resources) -> None:
         return
     state.catching_up = True
     try:
-        if state.chunk_heads is None:
-            state.chunk_heads = [chunk.root.i for chunk in doc.noun_chunks]
-        chunk_heads = state.chunk_heads
+        if state.phrase_heads is None:
+            # (Where each phrase is, head; a chunk by its head, a named mention by its start.)
+            state.phrase_heads = sorted(
+                {(c.root.i, c.root.i) for c in doc.noun_chunks}
+                | {(e.start, e.root.i) for e in state.ents if e.label_ in MENTION_LABELS})
+        phrase_heads = state.phrase_heads
         pending, state.pending = state.pending, []
         for sent_index, start, end in pending:
-            heads = sorted({i for i in chunk_heads if start <= i < end}
-                           | {ent.root.i for ent in state.ents if start <= ent.start < end
-                              and ent.label_ in MENTION_LABELS})
-            for i in heads:
+            at = bisect_left(phrase_heads, (start, -1))
+            stop = bisect_left(phrase_heads, (end, -1), at)
+            for i in sorted({head for _, head in phrase_heads[at:stop]}):
                 _register(doc, doc[i], sent_index, state, res)
     finally:
         state.catching_up = False

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from dotterel.coding.coder import Coder
+from dotterel.coding.coder import Coder, shared_coder
 from dotterel.coding.pool import worker_settings
 from dotterel.store.jobs import EngineError, LakeJob, run_shard
 from dotterel.store.lake import ShardReport
@@ -61,7 +61,8 @@ class ShardWorker:
         self.coder: Coder | None = None
         self.error: str | None = None
         try:
-            self.coder = Coder.load(worker_settings(job.settings))
+            # (The process's own coder: it is kept, and frozen out of the collector's way.)
+            self.coder = shared_coder(worker_settings(job.settings))
         except Exception as exc:
             # Raised from __init__, Ray would restart the actor for ever; from a task, the
             # job stops with this message.
