@@ -185,3 +185,40 @@ def test_disapproval_contact_and_fire(coder: Coder, text: str,
 def test_feelings_and_contacts_that_are_no_events(coder: Coder, text: str) -> None:
     found = _stage_dyads(coder, text)
     assert not {d for d in found if d[0] in ("ACCUSE", "CONSULT")}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A relational noun's own nationality, and a counterpart's office from its owner.
+        ("The Dutch prime minister met his Brazilian counterpart in Lisbon on Monday.",
+         {("CONSULT", "NLDGOV", "BRAGOV")}),
+        ("The Kenyan president thanked his Japanese partners for the new loan.",
+         {("SUPPORT", "KENGOV", "JPN")}),
+        # Coordinated first words sharing one country name: two countries.
+        ("Talks between North and South Korea resumed at the border on Monday.",
+         {("CONSULT", "PRK", "KOR")}),
+        # "the North" after the article named North Korea.
+        ("North Korea tested a missile on Sunday. The South accused the North of breaking "
+         "the truce.", {("ACCUSE", "", "PRK")}),
+    ],
+)
+def test_relations_and_shortened_names(coder: Coder, text: str,
+                                       expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= dyads(code(rules_only(coder), text))
+
+
+def test_two_coordinated_names_stay_two_parties(coder: Coder) -> None:
+    found = dyads(code(rules_only(coder), "India and Pakistan agreed to a ceasefire."))
+    assert ("AGREE", "IND", "PAK") in found
+    assert not {d for d in found if d[1] == d[2]}
+
+
+def test_a_party_is_not_guessed_into_its_partners_country(coder: Coder) -> None:
+    found = dyads(code(coder, "The minister thanked his Iranian partners for their help."))
+    assert ("SUPPORT", "GOV", "IRN") in found
+
+
+def test_a_compass_word_alone_is_no_town(coder: Coder) -> None:
+    events = code(coder, "Officials in the North denied the report on Friday.")
+    assert all(e.actor is None or "USA" not in e.actor.code for e in events)

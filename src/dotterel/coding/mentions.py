@@ -245,7 +245,8 @@ def may_have_country(doc: Doc, head: Token, bounds: tuple[int, int], knowledge: 
     possessed noun ("his envoy") or title with "the" ("the president") that the history
     could resolve. ``bounds`` are the phrase's (``phrase_bounds``). Only mentions with a
     country are ever taken from the history, and most noun phrases name none."""
-    if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$") or head.lower_ in grammar.pair_words:
+    if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$") or head.lower_ in grammar.pair_words \
+            or head.lower_ in grammar.compass_words:
         return True
     if head.pos_ == "PROPN" and (head.ent_type_ in (PERSON_LABEL, "") or any(
             c.dep_ == "appos" for c in head.children)):
@@ -313,7 +314,12 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
             # A country beats an organisation as owner: "Russia's UN ambassador" is RUS.
             0 if m[2].kind in ("country", "demonym", "capital") else 1, m[0]))
         best = ranked[0][2]
-        if country is None and not related:
+        # A relational noun's own nationality still counts: "his Chinese counterpart" and
+        # "its American allies" are Chinese and American; only an owner ("Russia's allies")
+        # is another party.
+        own = related and best.kind == "demonym" and _relation(
+            doc[ranked[0][1] - 1], head) == "amod"
+        if country is None and (not related or own):
             country = best.country
             if kind in ("unknown", "group"):
                 kind = "group" if sector else best.kind
@@ -351,9 +357,35 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
                  end=end, char_start=span.start_char, char_end=span.end_char, head=head.i,
                  plural=plural, person=person or (kind == "person"),
                  sentence=sentence, nonactor=nonactor)
+    countries = _split_name(doc, head_match, knowledge, on) or countries
     if len(set(countries)) > 1:
         return [replace(base, country=c) for c in dict.fromkeys(countries)]
     return [base]
+
+
+def _split_name(doc: Doc, head_match: tuple[int, int, Entity] | None, knowledge: Knowledge,
+                on: str | None) -> list[str | None]:
+    """The countries of coordinated first words sharing one name's last ("North and South
+    Korea": North Korea and South Korea), when each makes a known country's name."""
+    if head_match is None or head_match[2].kind != "country":
+        return []
+    first, last = doc[head_match[0]], doc[head_match[1] - 1]
+    # "South" of "North and South Korea": a conjunct of a word ("North") that modifies the
+    # name's last word ("Korea"), not of another whole name ("India and Pakistan").
+    if first.i == last.i or first.dep_ != "conj" or first.head.i >= first.i \
+            or first.head.head.i != last.i or first.head.dep_ not in ("nmod", "compound", "amod"):
+        return []
+    rest = doc[head_match[0] + 1:head_match[1]].text
+    found: list[str | None] = []
+    for word in (first.head, *first.head.conjuncts):
+        if word.i == first.i:
+            found.append(head_match[2].country)
+            continue
+        entities = knowledge.lookup(f"{word.text} {rest}", on)
+        if not entities or entities[0].kind != "country":
+            return []
+        found.append(entities[0].country)
+    return found
 
 
 def _titled(doc: Doc, start: int, head: Token) -> bool:
@@ -421,7 +453,23 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
                           grammar.country_nouns)
         if pair:
             return [_inherit(mention, p, full=True) for p in pair]
-    if not mention.country and head.lemma_.lower() not in grammar.relational_nouns:
+    if lower in grammar.compass_words and not mention.country \
+            and any(c.lower_ == "the" for c in head.children):
+        # "the North", in a story that named North Korea: North Korea.
+        target = _last(history, mention, lambda m: m.kind == "country"
+                       and m.name.lower().startswith(lower + " "))
+        if target is not None:
+            return [_inherit(mention, target, full=True)]
+    lemma = head.lemma_.lower()
+    if lemma in grammar.peer_nouns and mention.country and not mention.sector:
+        # "his Chinese counterpart": China's holder of whatever office "his" holds.
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                      and c.lower_ in pron.referring), None)
+        if owner is not None:
+            ref = resolve(replace(mention, country=None), owner, history, grammar)[0]
+            if ref.sector:
+                return [replace(mention, sector=ref.sector)]
+    if not mention.country and lemma not in grammar.relational_nouns:
         # (Not "its allies", "his counterpart": those are others, not the owner's people.)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if owner is not None and owner.lower_ in pron.referring:

@@ -126,13 +126,21 @@ def office_holders(knowledge: Knowledge) -> Mapping[tuple[str, str], tuple[Entit
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
+def _find_place(text: str, prefer: tuple[str | None, ...], res: Resources) -> Location | None:
+    """The gazetteer's place for a name; never for a compass word alone ("the North" is a
+    region, not the town of North, South Carolina)."""
+    if text.lower().removeprefix("the ").strip() in res.grammar.compass_words:
+        return None
+    return res.gazetteer.find(text, prefer)
+
+
 def _city_country(m: Coded, places: tuple[Span, ...], res: Resources) -> Coded:
     """A phrase named after a city takes the city's country: "a Delhi court" is Indian."""
     if m.country:
         return m
     for ent in places:
         if m.start <= ent.start and ent.end <= m.end and ent.root.i != m.head:
-            place = res.gazetteer.find(ent.text)
+            place = _find_place(ent.text, (), res)
             if place is not None and place.country:
                 return replace(m, country=place.country)
     return m
@@ -285,7 +293,7 @@ def _place_of(cand: Candidate, ents: list[Span], prefer: tuple[str | None, ...],
                                  and ent.root.dep_ in ("dobj", "nsubjpass")
                                  and cand.event_type in grammar.place_object_types):
             continue
-        loc = res.gazetteer.find(ent.text, prefer)
+        loc = _find_place(ent.text, prefer, res)
         if loc is None:
             hits = [e for e in res.knowledge.lookup(ent.text) if e.kind == "country"]
             if hits:
@@ -345,6 +353,13 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
         filled = actor
     if _twins(filled, filled_recipient) and filled_recipient is not recipient:
         filled_recipient = recipient
+    # Nor is a party guessed to share the country of its own partners, allies or counterpart:
+    # "the minister thanked his Iranian partners" says he is not Iranian.
+    if filled is not actor and _relational_of(recipient, doc, res, filled.country):
+        filled = actor
+    if filled_recipient is not recipient and _relational_of(
+            actor, doc, res, filled_recipient.country if filled_recipient else None):
+        filled_recipient = recipient
     actor, recipient = filled, filled_recipient
     if _twins(actor, recipient):
         return None
@@ -389,7 +404,8 @@ def _as_place(m: Coded, doc: Doc, res: Resources) -> Coded:
     """An uncoded place name as its country ("imposed blockades in Lahore": Pakistan)."""
     if m.coded or doc[m.head].ent_type_ not in GAZETTEER_LABELS:
         return m
-    place = res.gazetteer.find(doc[m.start:m.end].text) or res.gazetteer.find(doc[m.head].text)
+    place = _find_place(doc[m.start:m.end].text, (), res) or _find_place(doc[m.head].text, (),
+                                                                        res)
     return replace(m, country=place.country) if place is not None and place.country else m
 
 
@@ -520,6 +536,12 @@ def _unidentified(m: Coded) -> Coded:
     """The unidentified doer of an attack told by its weapon (PLOVER's UNK; the country comes
     from the place, as for any actor without one)."""
     return replace(m, country=None, sector="UNK", kind="group", nonactor=None)
+
+
+def _relational_of(m: Coded | None, doc: Doc, res: Resources, country: str | None) -> bool:
+    """Whether a mention is a relational phrase ("his Iranian partners") of this country."""
+    return m is not None and country is not None and m.country == country \
+        and doc[m.head].lemma_.lower() in res.grammar.relational_nouns
 
 
 def _share_country(mentions: list[Coded]) -> list[Coded]:

@@ -54,6 +54,8 @@ class Grammar:
     pair_words: Words
     collective_nouns: Words
     country_nouns: Words
+    # "the North", "the South": a country the article named "North ...", "South ...".
+    compass_words: Words
     negators: Words
     future_aux: Words
     hypothetical_aux: Words
@@ -82,6 +84,8 @@ class Grammar:
     place_object_types: Words
     # Nouns for other parties related to the owner ("its allies"): not the owner's people.
     relational_nouns: Words
+    # ... of them, those naming the holder of the owner's role on another side ("counterpart").
+    peer_nouns: Words
     # Words that make an office-holder a former one ("former president": ELI), and the
     # sectors of offices they apply to.
     former_words: Words
