@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
+    from dotterel.knowledge.grammar import Grammar
+
 
 class ModelNotInstalled(RuntimeError):
     """The configured spaCy model is not installed."""
@@ -75,3 +77,10 @@ def tensor_fingerprint(nlp: Language) -> str | None:
     if not isinstance(pipe, Tok2Vec):
         return None
     return hashlib.sha256(pipe.model.to_bytes()).hexdigest()
+
+def mask_dateline(text: str, grammar: Grammar) -> str:
+    """The text with an opening wire dateline blanked out (same length, so offsets hold)."""
+    match = grammar.dateline.match(text)
+    if not match:
+        return text
+    return " " * match.end() + text[match.end():]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dotterel.coding.candidates import Candidate, find_candidates
@@ -112,18 +111,6 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
         # that reading stands.)
         return state.coded.setdefault(head.i, resolved)
     return resolved
-
-
-def office_holders(knowledge: Knowledge) -> Mapping[tuple[str, str], tuple[Entity, ...]]:
-    """Every dated office-holder by (country, office)."""
-    index: dict[tuple[str, str], list[Entity]] = {}
-    for entities in knowledge.entities.values():
-        for e in entities:
-            if e.kind == "person" and e.office and e.country:
-                bucket = index.setdefault((e.country, e.office.lower()), [])
-                if e not in bucket:
-                    bucket.append(e)
-    return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
 def _find_place(text: str, prefer: tuple[str | None, ...], res: Resources) -> Location | None:
@@ -574,14 +561,6 @@ def _fill_country(m: Coded | None, other: Coded | None, place: Location | None,
                        else m.name)
     main = history.main_country()
     return replace(m, country=main) if main else m
-
-
-def mask_dateline(text: str, grammar: Grammar) -> str:
-    """The text with an opening wire dateline blanked out (same length, so offsets hold)."""
-    match = grammar.dateline.match(text)
-    if not match:
-        return text
-    return " " * match.end() + text[match.end():]
 
 
 def code_doc(doc: Doc, article: Article, res: Resources) -> list[Event]:

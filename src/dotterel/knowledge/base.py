@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from types import MappingProxyType
 
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -215,3 +216,13 @@ def _as_of(hits: tuple[Entity, ...], on: str) -> tuple[Entity, ...]:
             out.append(replace(first, sector=None, start=None, end=None, office=None))
     return tuple(out)
 
+def office_holders(knowledge: Knowledge) -> Mapping[tuple[str, str], tuple[Entity, ...]]:
+    """Every dated office-holder by (country, office)."""
+    index: dict[tuple[str, str], list[Entity]] = {}
+    for entities in knowledge.entities.values():
+        for e in entities:
+            if e.kind == "person" and e.office and e.country:
+                bucket = index.setdefault((e.country, e.office.lower()), [])
+                if e not in bucket:
+                    bucket.append(e)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
