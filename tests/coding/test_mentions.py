@@ -72,3 +72,35 @@ def test_history_is_caught_up_when_first_read(coder: Coder) -> None:
             "Zarif later condemned the United States.")
     assert ("IRNGOV", "USA") in {(actor, recipient) for _, actor, recipient
                                  in dyads(code(coder, text))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "country", "sector"),
+    [
+        # A capital where people are gives their country, not its government's sector.
+        ("Protesters in Moscow marched on Sunday.", "Protesters", "RUS", "CVL"),
+        ("Diplomats in Tokyo met on Sunday.", "Diplomats", "JPN", "GOV"),
+        # ... and where a thing is gives it no party at all.
+        ("Three agreements in Tokyo were signed on Monday.", "agreements", None, None),
+        # A relational noun keeps its own nationality, not its owner's.
+        ("Russia's Syrian allies met on Monday.", "allies", "SYR", None),
+        ("Russia's allies met on Monday.", "allies", None, None),
+        # Coordinated first words of one name: both countries.
+        ("North and South Korea met on Monday.", "Korea", "PRK", None),
+    ],
+)
+def test_modifiers_that_give_or_do_not_give_a_country(
+        coder: Coder, sentence: str, word: str, country: str | None, sector: str | None) -> None:
+    res = coder.resources
+    doc = coder.nlp(sentence)
+    head = next(t for t in doc if t.text == word)
+    coded = code_phrase(doc, head, res.knowledge, None, 0, None, res.grammar)
+    assert (coded[0].country, coded[0].sector) == (country, sector)
+
+
+def test_split_names_give_one_mention_each(coder: Coder) -> None:
+    res = coder.resources
+    doc = coder.nlp("North and South Korea met on Monday.")
+    head = next(t for t in doc if t.text == "Korea")
+    assert [m.country for m in code_phrase(doc, head, res.knowledge, None, 0, None,
+                                           res.grammar)] == ["PRK", "KOR"]

@@ -291,6 +291,7 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     head_match = next((m for m in matches if m[0] <= head.i < m[1]), None)
     modifiers = [m for m in matches if m is not head_match]
     countries: list[str | None] = []
+    located = False
     if head_match:
         entity = head_match[2]
         country, kind = entity.country, entity.kind
@@ -313,18 +314,22 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
             m[0] > head.i,
             # A country beats an organisation as owner: "Russia's UN ambassador" is RUS.
             0 if m[2].kind in ("country", "demonym", "capital") else 1, m[0]))
-        best = ranked[0][2]
         # A relational noun's own nationality still counts: "his Chinese counterpart" and
-        # "its American allies" are Chinese and American; only an owner ("Russia's allies")
+        # "Russia's Syrian allies" are Chinese and Syrian; only an owner ("Russia's allies")
         # is another party.
-        own = related and best.kind == "demonym" and _relation(
-            doc[ranked[0][1] - 1], head) == "amod"
+        nationality = [m for m in ranked if related and m[2].kind == "demonym"
+                       and _relation(doc[m[1] - 1], head) == "amod"]
+        own = bool(nationality)
+        ranked = nationality + [m for m in ranked if m not in nationality]
+        best = ranked[0][2]
+        located = _located_in(doc, ranked[0], head, grammar)
         if country is None and (not related or own):
             country = best.country
             if kind in ("unknown", "group"):
                 kind = "group" if sector else best.kind
             if sector is None and best.kind in ("org", "metonym", "media", "capital") \
-                    and best.sector and not (place and best.kind == "capital"):
+                    and best.sector and not (place and best.kind == "capital") \
+                    and not (best.kind == "capital" and located):
                 sector = best.sector
         # "Russian and Chinese diplomats": coordinated country modifiers give one actor each.
         countries = [m[2].country for m in ranked
@@ -353,6 +358,9 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     if kind == "unknown" and head.ent_type_ == PERSON_LABEL:
         kind = "person"
     nonactor = None if sector or head_match else _nonactor_of_head(doc, start, head, knowledge)
+    if nonactor and located and country == ranked[0][2].country:
+        # "three agreements in Tokyo": where a thing is does not stand for it (its owner does).
+        country, kind = None, "unknown"
     base = Coded(text=text, name=name, country=country, sector=sector, kind=kind, start=start,
                  end=end, char_start=span.start_char, char_end=span.end_char, head=head.i,
                  plural=plural, person=person or (kind == "person"),
@@ -361,6 +369,18 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     if len(set(countries)) > 1:
         return [replace(base, country=c) for c in dict.fromkeys(countries)]
     return [base]
+
+
+def _located_in(doc: Doc, match: tuple[int, int, Entity], head: Token,
+                grammar: Grammar | None) -> bool:
+    """Whether a modifier is where the head is ("agreements in Tokyo", "protesters in
+    Moscow"): the city, not the government seated there."""
+    token = doc[match[1] - 1]
+    if grammar is None or _relation(token, head) != "pobj":
+        return False
+    while token.dep_ != "pobj" and token.head.i != token.i:
+        token = token.head
+    return token.head.lower_ in grammar.locative_preps
 
 
 def _split_name(doc: Doc, head_match: tuple[int, int, Entity] | None, knowledge: Knowledge,

@@ -545,7 +545,8 @@ def _fill_country(m: Coded | None, other: Coded | None, place: Location | None,
     """A missing country, from the best evidence first: a place inside the phrase or the
     event's place; for domestic sectors the other party's country ("the opposition accused
     the Syrian authorities"); the same sector's recent mention; the article's main country."""
-    if m is None or m.country:
+    if m is None or m.country or m.nonactor:
+        # (A thing, "three agreements in Tokyo", has no country of its own to guess.)
         return m
     if place is not None and place.country and (m.sector or place.text in m.text):
         return replace(m, country=place.country)
