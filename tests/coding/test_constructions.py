@@ -222,3 +222,16 @@ def test_a_party_is_not_guessed_into_its_partners_country(coder: Coder) -> None:
 def test_a_compass_word_alone_is_no_town(coder: Coder) -> None:
     events = code(coder, "Officials in the North denied the report on Friday.")
     assert all(e.actor is None or "USA" not in e.actor.code for e in events)
+
+
+def test_a_light_verb_the_lemmatiser_slips_on_still_carries_its_noun(coder: Coder) -> None:
+    # spaCy lemmatises "staged" as "stag"; "sit-in" is three tokens.
+    found = dyads(code(rules_only(coder), "Nurses staged a sit-in at the hospital on Monday."))
+    assert any(d[0] == "PROTEST" and d[1] == "MED" for d in found)
+
+
+def test_a_participle_hung_on_a_place_passed_is_the_marchers(coder: Coder) -> None:
+    found = dyads(code(rules_only(coder),
+                       "Farmers rallied in Lagos demanding lower fuel prices on Monday."))
+    requests = {d for d in found if d[0] == "REQUEST"}
+    assert requests and all(d[1].endswith("AGR") for d in requests)

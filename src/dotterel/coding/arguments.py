@@ -149,6 +149,11 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
             # "X and Y were guilty of violating the ceasefire": X and Y violated it.
             token = culprit
             continue
+        if token.dep_ == "acl" and token.tag_ == "VBG" and _a_place_passed(token.head, grammar):
+            # "marched through the capital demanding elections": the marchers demand; the
+            # parser hangs the participle on the place they passed.
+            token = token.head.head.head
+            continue
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             noun = token.head
             if noun.lemma_.lower() in grammar.document_nouns and noun.dep_ == "dobj":
@@ -157,6 +162,13 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
             return [noun]
         return []
     return []
+
+
+def _a_place_passed(noun: Token, grammar: Grammar) -> bool:
+    """Whether a noun is a place that a verb's prepositional phrase goes through or to."""
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
+        and noun.head.head.pos_ in ("VERB", "AUX") and (
+            noun.lemma_.lower() in grammar.place_nouns or noun.ent_type_ in ("GPE", "LOC", "FAC"))
 
 
 def passive_participle(verb: Token, entry: TriggerEntry) -> bool:

@@ -102,6 +102,7 @@ def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
     return True, end
 
 
+
 def _hyphenated(token: Token) -> str:
     """A hyphenated word joined up as the lexicon writes it: "cease-fire" -> "ceasefire"."""
     doc, i = token.doc, token.i
@@ -194,6 +195,9 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
         if lemma in grammar.reporting_verbs and token.pos_ == "VERB":
             reporting.append(token)
         entries = knowledge.triggers.get(lemma)
+        if not entries and token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed"):
+            # The lemmatiser's slips on known trigger verbs ("staged" -> "stag").
+            entries = knowledge.triggers.get(token.lower_[:-1])
         if not entries or token.dep_ in ("aux", "auxpass"):
             continue
         picked = pick_entry(token, entries, grammar, knowledge)
