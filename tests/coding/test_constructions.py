@@ -235,3 +235,21 @@ def test_a_participle_hung_on_a_place_passed_is_the_marchers(coder: Coder) -> No
                        "Farmers rallied in Lagos demanding lower fuel prices on Monday."))
     requests = {d for d in found if d[0] == "REQUEST"}
     assert requests and all(d[1].endswith("AGR") for d in requests)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A gerund standing as the noun event, subject of a verb of outcome.
+        ("Fighting between Ethiopian troops and Tigrayan rebels left dozens dead on Tuesday.",
+         ("ASSAULT", "ETHMIL", "ETHREB")),
+    ],
+)
+def test_a_gerund_subject_is_the_noun_event(coder: Coder, text: str,
+                                            expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(rules_only(coder), text))
+
+
+def test_a_gerund_with_its_own_object_is_no_noun_event(coder: Coder) -> None:
+    found = dyads(code(rules_only(coder), "Fighting corruption remains the government's aim."))
+    assert not {d for d in found if d[0] == "ASSAULT"}

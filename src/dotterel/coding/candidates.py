@@ -103,6 +103,18 @@ def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
 
 
 
+def gerund_noun(token: Token) -> bool:
+    """Whether a gerund stands as a noun, the subject of its clause with no subject, object or
+    auxiliary of its own: "Fighting between the army and rebels left 12 dead"."""
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and not any(
+        c.dep_ in ("nsubj", "dobj", "aux", "auxpass") for c in token.children)
+
+
+def nounlike(token: Token) -> bool:
+    """Whether a trigger token is told as a noun (a noun, a name or a gerund standing as one)."""
+    return token.pos_ in ("NOUN", "PROPN") or gerund_noun(token)
+
+
 def _hyphenated(token: Token) -> str:
     """A hyphenated word joined up as the lexicon writes it: "cease-fire" -> "ceasefire"."""
     doc, i = token.doc, token.i
@@ -114,7 +126,7 @@ def _hyphenated(token: Token) -> str:
 def pick_entry(token: Token, entries: tuple[TriggerEntry, ...], grammar: Grammar,
                 knowledge: Knowledge | None = None) -> tuple[TriggerEntry, int] | None:
     """The most specific matching entry for a token (constraints beat bare lemmas)."""
-    pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
+    pos = "NOUN" if nounlike(token) else "VERB"
     best: tuple[int, TriggerEntry, int] | None = None
     for entry in entries:
         if entry.pos != pos:
@@ -194,7 +206,7 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
         lemma = token.lemma_.lower()
         if lemma in grammar.reporting_verbs and token.pos_ == "VERB":
             reporting.append(token)
-        entries = knowledge.triggers.get(lemma)
+        entries = knowledge.triggers.get(token.lower_ if gerund_noun(token) else lemma)
         if not entries and token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed"):
             # The lemmatiser's slips on known trigger verbs ("staged" -> "stag").
             entries = knowledge.triggers.get(token.lower_[:-1])
@@ -241,7 +253,7 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
         event_type = entry.type
         if modality == "negated" and entry.negated_type:
             event_type, modality = entry.negated_type, "asserted"
-        if token.pos_ in ("NOUN", "PROPN"):
+        if nounlike(token):
             owner = [c for c in token.children if c.dep_ == "poss"]
             if owner and token.dep_ == "dobj" and \
                     token.head.lemma_.lower() in grammar.command_verbs:
