@@ -253,3 +253,24 @@ def test_a_gerund_subject_is_the_noun_event(coder: Coder, text: str,
 def test_a_gerund_with_its_own_object_is_no_noun_event(coder: Coder) -> None:
     found = dyads(code(rules_only(coder), "Fighting corruption remains the government's aim."))
     assert not {d for d in found if d[0] == "ASSAULT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "told X to do": a demand, by the reporting source when told in the passive.
+        ("Two opposition leaders were told to leave the country, the Iranian ministry said.",
+         {("REQUEST", "IRNGOV", "IRNOPP")}),
+        ("The Malian colonel told the militias to withdraw from the town.",
+         {("REQUEST", "MLIMIL", "MLIPRM")}),
+    ],
+)
+def test_told_to_is_a_demand(coder: Coder, text: str,
+                             expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= dyads(code(rules_only(coder), text))
+
+
+def test_told_that_is_no_demand(coder: Coder) -> None:
+    found = dyads(code(rules_only(coder), "The Kenyan minister told reporters that the "
+                                          "talks had failed."))
+    assert not {d for d in found if d[0] == "REQUEST"}

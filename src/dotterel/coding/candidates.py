@@ -79,6 +79,10 @@ def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
             return False, end
         if not objs or not actorish(objs[0], knowledge):
             return False, end
+    if entry.to_clause and not any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in token.children):
+        return False, end
     if entry.objects:
         # Adjectives count as objects too: "found him guilty", "set the prisoners free".
         objs = [c for c in token.children
@@ -134,7 +138,8 @@ def pick_entry(token: Token, entries: tuple[TriggerEntry, ...], grammar: Grammar
         ok, end = _entry_matches(token, entry, grammar, knowledge)
         if not ok:
             continue
-        score = (2 if entry.objects else 0) + (1 if entry.particle or entry.actor_object else 0)
+        score = (2 if entry.objects else 0) + (
+            1 if entry.particle or entry.actor_object or entry.to_clause else 0)
         if best is None or score > best[0]:
             best = (score, entry, end)
     return (best[1], best[2]) if best else None

@@ -44,6 +44,8 @@ class TriggerEntry:
     future_type: str | None = None
     # The direct object must name an actor ("called the Syrian president": a phone call).
     actor_object: bool = False
+    # The verb must have a to-infinitive complement ("told the rebels to disarm": a demand).
+    to_clause: bool = False
 
 
 def singulars(word: str) -> tuple[str, ...]:

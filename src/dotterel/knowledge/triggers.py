@@ -38,6 +38,7 @@ TRIGGER_DEFAULTS: Mapping[str, object] = MappingProxyType(
         "negated_type": None,
         "future_type": None,
         "actor_object": False,
+        "to_clause": False,
         "priority": 0,
     }
 )
@@ -200,5 +201,6 @@ def _trigger(
         negated_type=plover("negated_type"),
         future_type=plover("future_type"),
         actor_object=flag("actor_object"),
+        to_clause=flag("to_clause"),
     )
     return trigger, priority
