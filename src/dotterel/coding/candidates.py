@@ -106,7 +106,6 @@ def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
     return True, end
 
 
-
 def gerund_noun(token: Token) -> bool:
     """Whether a gerund stands as a noun, the subject of its clause with no subject, object or
     auxiliary of its own: "Fighting between the army and rebels left 12 dead"."""

@@ -291,7 +291,8 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     head_match = next((m for m in matches if m[0] <= head.i < m[1]), None)
     modifiers = [m for m in matches if m is not head_match]
     countries: list[str | None] = []
-    located = False
+    # The country of a modifier that only says where the head is ("agreements in Tokyo").
+    located: str | None = None
     if head_match:
         entity = head_match[2]
         country, kind = entity.country, entity.kind
@@ -322,14 +323,14 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
         own = bool(nationality)
         ranked = nationality + [m for m in ranked if m not in nationality]
         best = ranked[0][2]
-        located = _located_in(doc, ranked[0], head, grammar)
+        located = best.country if _located_in(doc, ranked[0], head, grammar) else None
         if country is None and (not related or own):
             country = best.country
             if kind in ("unknown", "group"):
                 kind = "group" if sector else best.kind
             if sector is None and best.kind in ("org", "metonym", "media", "capital") \
                     and best.sector and not (place and best.kind == "capital") \
-                    and not (best.kind == "capital" and located):
+                    and not (best.kind == "capital" and located is not None):
                 sector = best.sector
         # "Russian and Chinese diplomats": coordinated country modifiers give one actor each.
         countries = [m[2].country for m in ranked
@@ -358,7 +359,7 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     if kind == "unknown" and head.ent_type_ == PERSON_LABEL:
         kind = "person"
     nonactor = None if sector or head_match else _nonactor_of_head(doc, start, head, knowledge)
-    if nonactor and located and country == ranked[0][2].country:
+    if nonactor and located is not None and country == located:
         # "three agreements in Tokyo": where a thing is does not stand for it (its owner does).
         country, kind = None, "unknown"
     base = Coded(text=text, name=name, country=country, sector=sector, kind=kind, start=start,

@@ -391,8 +391,8 @@ def _as_place(m: Coded, doc: Doc, res: Resources) -> Coded:
     """An uncoded place name as its country ("imposed blockades in Lahore": Pakistan)."""
     if m.coded or doc[m.head].ent_type_ not in GAZETTEER_LABELS:
         return m
-    place = _find_place(doc[m.start:m.end].text, (), res) or _find_place(doc[m.head].text, (),
-                                                                        res)
+    place = _find_place(doc[m.start:m.end].text, (), res) \
+        or _find_place(doc[m.head].text, (), res)
     return replace(m, country=place.country) if place is not None and place.country else m
 
 
