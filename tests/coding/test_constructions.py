@@ -274,3 +274,32 @@ def test_told_that_is_no_demand(coder: Coder) -> None:
     found = dyads(code(rules_only(coder), "The Kenyan minister told reporters that the "
                                           "talks had failed."))
     assert not {d for d in found if d[0] == "REQUEST"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A country's own name is the country, not a town named after it; and the target
+        # that was fired on says nothing of who fired.
+        ("The army fired shells into Lebanon.", {("ASSAULT", "MIL", "LBN")}),
+        ("Troops fired rockets at Syria on Sunday.", {("ASSAULT", "MIL", "SYR")}),
+        # A protest has no patient: its verb read as a participle names the protesters.
+        ("Hundreds of students protested in Cairo.", {("PROTEST", "EGYEDU", "EGY")}),
+        # A bare number of people is civilians.
+        ("Thousands protested in Syria against the government.",
+         {("PROTEST", "SYRCVL", "SYRGOV")}),
+        # A crime cracked down on stands for those who commit it.
+        ("Brazil has cracked down on drug trafficking.", {("COERCE", "BRA", "BRACRM")}),
+        # A participle of feeling told as an adjective is the feeler's disapproval.
+        ("The Kenyan senator is deeply disappointed with the Ugandan government.",
+         {("ACCUSE", "KENLEG", "UGAGOV")}),
+    ],
+)
+def test_places_numbers_and_feelings(coder: Coder, text: str,
+                                     expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= dyads(code(rules_only(coder), text))
+
+
+def test_a_disappointed_fan_of_a_result_is_no_event(coder: Coder) -> None:
+    found = dyads(code(coder, "The fans were disappointed with the result of the match."))
+    assert not {d for d in found if d[0] == "ACCUSE" and d[1] != "-" and d[2] != "-"}

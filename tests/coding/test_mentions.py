@@ -104,3 +104,29 @@ def test_split_names_give_one_mention_each(coder: Coder) -> None:
     head = next(t for t in doc if t.text == "Korea")
     assert [m.country for m in code_phrase(doc, head, res.knowledge, None, 0, None,
                                            res.grammar)] == ["PRK", "KOR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A city or country as one word of a longer name is the name, not the place.
+        ("Denzel Washington criticised the Brazilian police.", {("ACCUSE", "-", "BRACOP")}),
+        ("Valentina Rome, a Brazilian activist, accused the army of torture.",
+         {("ACCUSE", "BRACVL", "BRAMIL")}),
+        # An unknown name is what its appositive says it is.
+        ("Jo Bloggs, Iran's foreign minister, criticised the United States.",
+         {("ACCUSE", "IRNGOV", "USA")}),
+        # A known name standing alone is still the place's government.
+        ("Washington criticised Moscow.", {("ACCUSE", "USAGOV", "RUSGOV")}),
+    ],
+)
+def test_names_containing_places_and_appositives(coder: Coder, text: str,
+                                                 expected: set[tuple[str, str, str]]) -> None:
+    found = {(t, a or "-", r) for t, a, r in dyads(code(coder, text))}
+    assert expected <= found
+
+
+def test_a_university_named_after_its_city_keeps_the_country(coder: Coder) -> None:
+    found = dyads(code(coder, "Students of Moscow State University protested against the "
+                              "government."))
+    assert ("PROTEST", "RUSEDU", "RUSGOV") in found

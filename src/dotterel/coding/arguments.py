@@ -179,6 +179,10 @@ def passive_participle(verb: Token, entry: TriggerEntry) -> bool:
         return False
     if any(c.dep_ in ("dobj", "oprd", "dative") for c in verb.children):
         return False
+    if entry.type == "PROTEST" and not any(c.dep_ == "agent" for c in verb.children):
+        # A protest has no patient: "Hundreds of students protested in Cairo", its verb read
+        # as a participle, names the protesters.
+        return False
     return not (entry.particle and any(c.lower_ == entry.particle for c in verb.children))
 
 

@@ -214,6 +214,11 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
         if not entries and token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed"):
             # The lemmatiser's slips on known trigger verbs ("staged" -> "stag").
             entries = knowledge.triggers.get(token.lower_[:-1])
+        if not entries and token.dep_ == "acomp" and token.lower_.endswith("ed"):
+            # A participle of feeling told as an adjective ("I am disappointed with X").
+            verb = next((v for v in (token.lower_[:-2], token.lower_[:-1])
+                         if v in grammar.experiencer_verbs), None)
+            entries = knowledge.triggers.get(verb) if verb else None
         if not entries or token.dep_ in ("aux", "auxpass"):
             continue
         picked = pick_entry(token, entries, grammar, knowledge)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from dotterel.coding.labels import NAME_LABELS, PERSON_LABEL
+from dotterel.coding.labels import NAME_LABELS, ORG_LABEL, PERSON_LABEL
 from dotterel.knowledge.base import Entity, Knowledge, singulars
 from dotterel.knowledge.codes import ORGANISATION_CODES
 from dotterel.knowledge.grammar import Grammar
@@ -120,6 +120,10 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
 
 # Parts of speech a known name can start with ("Syrian", "Moscow", "UN", "al-Qaeda").
 _NAME_START = {"PROPN", "NOUN", "ADJ", "X", "NUM", "VERB"}
+
+
+# Kinds of known name that a person's name may contain as one of its words.
+_PLACE_KINDS = frozenset({"country", "capital", "demonym", "metonym"})
 
 
 def _matches(doc: Doc, start: int, end: int, knowledge: Knowledge, on: str | None) -> Iterator[
@@ -238,6 +242,26 @@ def _role_sector(doc: Doc, start: int, head: Token, knowledge: Knowledge,
     return orgs[-1] if orgs else None
 
 
+def _in_person_name(doc: Doc, match: tuple[int, int, Entity]) -> bool:
+    """Whether a country or city name is one word of a longer name: a person's ("Jordan
+    Peterson", "Denzel Washington"; the small model often tags such names ORG) or a club's
+    ("Real Madrid"). A name that ends a longer name after other proper nouns is its last
+    word, not the place; one that starts it ("Moscow State University") still says where."""
+    start, end, entity = match
+    first = doc[start]
+    if entity.kind not in _PLACE_KINDS or first.ent_type_ not in (PERSON_LABEL, ORG_LABEL):
+        return False
+    continues = end < len(doc) and doc[end].ent_iob_ == "I"
+    if first.ent_type_ == PERSON_LABEL and continues:
+        return True
+    if first.ent_iob_ != "I" or continues:
+        return False
+    k = start - 1
+    while k >= 0 and doc[k].ent_iob_ == "I":
+        k -= 1
+    return all(t.pos_ == "PROPN" for t in doc[k:start])
+
+
 def may_have_country(doc: Doc, head: Token, bounds: tuple[int, int], knowledge: Knowledge,
                      grammar: Grammar) -> bool:
     """False only when ``code_phrase`` and ``resolve`` cannot give the phrase a country: no
@@ -280,7 +304,7 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     place = grammar is not None and lemma in grammar.place_nouns
     start, end = bounds or phrase_bounds(head)
     span = doc[start:end]
-    matches = list(_matches(doc, start, end, knowledge, on))
+    matches = [m for m in _matches(doc, start, end, knowledge, on) if not _in_person_name(doc, m)]
     sector = _sector_of_head(doc, start, head, knowledge)
     plural = head.tag_ in ("NNS", "NNPS")
     person = head.ent_type_ == PERSON_LABEL
@@ -354,6 +378,15 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
                  and (c.pos_ == "PROPN" or c.ent_type_ == PERSON_LABEL)]
         if appos:
             name, person = _clean_name(doc[appos[0].left_edge.i:appos[0].right_edge.i + 1]), True
+    if country is None and sector is None and head.pos_ == "PROPN":
+        # "Jo Bloggs, Iran's foreign minister," / "Maria Lopez, a Brazilian activist,": an
+        # unknown name is what its appositive says it is.
+        described = next((code_phrase(doc, c, knowledge, on, sentence, grammar=grammar)[0]
+                          for c in head.children if c.dep_ == "appos" and c.i > head.i
+                          and c.pos_ == "NOUN"), None)
+        if described is not None and (described.country or described.sector):
+            country, sector, person = described.country, described.sector, True
+            kind = "group" if sector else "person"
     if person and sector is None and country is None:
         kind = "person"
     if kind == "unknown" and head.ent_type_ == PERSON_LABEL:

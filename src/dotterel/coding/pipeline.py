@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from dotterel.coding.antecedents import clause_antecedent
 from dotterel.coding.candidates import Candidate, find_candidates
 from dotterel.coding.dates import parse_iso, resolve_date
 from dotterel.coding.labels import (
@@ -91,7 +92,7 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
     """The coded (and resolved) mentions for a head token, coded once per document."""
     if head.i in state.coded and bounds is None:
         return state.coded[head.i]
-    antecedent = _clause_antecedent(head, res.grammar)
+    antecedent = clause_antecedent(head, res.grammar)
     if antecedent is not None and bounds is None:
         # "X said it would ...": the pronoun is X, told in the same sentence.
         found = _mention(doc, antecedent, sent_index, state, res)
@@ -144,36 +145,6 @@ def _holder(m: Coded, doc: Doc, res: Resources, on: str | None) -> Coded:
             if e.start and e.start <= on[:10] and (not e.end or on[:10] <= e.end):
                 return replace(m, name=e.name, person=True)
     return m
-
-
-def _clause_antecedent(head: Token, grammar: Grammar) -> Token | None:
-    """For a subject pronoun in a reported or embedded clause, the subject of the main clause."""
-    pron = grammar.pronouns
-    if head.pos_ != "PRON" or head.lower_ not in pron.referring:
-        return None
-    verb = head.head
-    if head.dep_ == "poss" and verb.dep_ in ("dobj", "pobj", "attr"):
-        # "Syrian forces continued their attacks": "their" is the subject of "continued".
-        verb = verb.head.head if verb.dep_ == "pobj" else verb.head
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-        return subjects[0] if subjects else None
-    if head.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    for _ in range(4):
-        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            subj = subjects[0]
-            if subj.pos_ == "PRON":
-                return None
-            plural = subj.tag_ in ("NNS", "NNPS") or bool(subj.conjuncts)
-            if head.lower_ in pron.group or plural == (head.lower_ in pron.group) or \
-                    head.lower_ in pron.thing:
-                return subj
-            return None
-    return None
 
 
 def _catch_up(doc: Doc, state: _DocState, res: Resources) -> None:
@@ -280,12 +251,10 @@ def _place_of(cand: Candidate, ents: list[Span], prefer: tuple[str | None, ...],
                                  and ent.root.dep_ in ("dobj", "nsubjpass")
                                  and cand.event_type in grammar.place_object_types):
             continue
-        loc = _find_place(ent.text, prefer, res)
-        if loc is None:
-            hits = [e for e in res.knowledge.lookup(ent.text) if e.kind == "country"]
-            if hits:
-                loc = Location(text=ent.text, name=hits[0].name, country=hits[0].country,
-                               lat=None, lon=None)
+        # A country's own name is the country, not a town named after it (Lebanon, Tennessee).
+        hits = [e for e in res.knowledge.lookup(ent.text) if e.kind == "country"]
+        loc = Location(text=ent.text, name=hits[0].name, country=hits[0].country, lat=None,
+                       lon=None) if hits else _find_place(ent.text, prefer, res)
         if loc is not None:
             return loc
     return None
@@ -333,8 +302,16 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     tokens = set(range(actor.start, actor.end))
     place = _place_of(cand, ents, (recipient.country if recipient else None, actor.country),
                       res, tokens)
-    filled = _fill_country(actor, recipient, place, state.history, res) or actor
+    # The place that is the target ("fired rockets at Syria") says nothing of the attacker.
+    actor_place = None if place is not None and recipient is not None \
+        and place.text in recipient.text else place
+    filled = _fill_country(actor, recipient, actor_place, state.history, res) or actor
     filled_recipient = _fill_country(recipient, actor, place, state.history, res)
+    # Nor is a guessed country the other side's when that side is the country itself: an
+    # army that shelled Lebanon is not known to be Lebanon's.
+    if filled is not actor and recipient is not None and recipient.kind == "country" \
+            and not recipient.sector and filled.country == recipient.country:
+        filled = actor
     # A country guessed for one side never makes it the other's twin: keep it unguessed.
     if _twins(filled, filled_recipient) and filled is not actor:
         filled = actor
