@@ -55,7 +55,7 @@ RED_HAND_OF_FREEDONIA_ [FRAINS]
 """
 AGENTS = """\
 !PERSON! = MAN, MEN, WOMAN, WOMEN
-FISHER!PERSON! [~AGR]
+FERRY!PERSON! [~AGR]
 NEWS_EDITOR [~MED]
 FIELD_MEDIC {} [~HLH]
 CHOIR_CLERIC [~CHR]
@@ -135,7 +135,7 @@ def test_cameo_codes_become_plover_sectors(tmp_path: Path) -> None:
 def test_read_agents_expands_substitutions_and_maps_codes(tmp_path: Path) -> None:
     records, skipped = read_agents(_folder(tmp_path, agents=AGENTS) / "Phoenix.agents.txt")
     table = {(r.term, r.sector) for r in records}
-    assert {("fisherman", "AGR"), ("fishermen", "AGR"), ("fisherwoman", "AGR"),
+    assert {("ferryman", "AGR"), ("ferrymen", "AGR"), ("ferrywoman", "AGR"),
             ("news editor", "JRN"), ("field medic", "MED"), ("hill fighter", "REB"),
             ("choir cleric", None), ("peace body", None)} <= table
     assert skipped == []
@@ -165,7 +165,7 @@ def test_organisations_metonyms_and_sectors(pack: Pack) -> None:
     assert ("North Freedonia", "FRA", "") in pack.rows["metonyms"]
     assert ("North Freedonian", "FRA", "") in pack.rows["metonyms"]
     sectors = dict(pack.rows["sectors"])
-    assert sectors["fisherman"] == "AGR" and sectors["youth protester"] == "OPP"
+    assert sectors["ferryman"] == "AGR" and sectors["youth protester"] == "OPP"
     assert sectors["news editor"] == "JRN"  # the first line's sector, not the later GOV
 
 
@@ -182,7 +182,7 @@ def test_filtering_rule(pack: Pack) -> None:
     assert _dropped(pack, packs.UNKNOWN_COUNTRY) == {"OLD COMRADE [USR]"}
     assert _dropped(pack, packs.DATED_PLACE) == {"LOST TOWN"}
     assert _dropped(pack, packs.KNOWN_TERM) == {"police"}
-    assert _dropped(pack, packs.PLURAL) == {"fishermen", "fisherwomen"}
+    assert _dropped(pack, packs.PLURAL) == {"ferrymen", "ferrywomen"}
     assert {"choir cleric [~CHR]", "peace body [NGO~]"} == _dropped(pack, packs.NO_SECTOR)
     assert _dropped(pack, packs.OTHER_SECTOR) == {"news editor [~GOV]"}
     where = {(Path(d.path).name, d.line) for d in pack.dropped if d.text == "OLD COMRADE [USR]"}
@@ -213,7 +213,7 @@ def test_round_trip_through_the_loader(pack: Pack, tmp_path: Path) -> None:
     assert kb.lookup("Freedonia Wire")[0].sector == "JRN"
     assert kb.lookup("North Freedonia")[0].kind == "metonym"
     assert kb.lookup("the president") == kb.lookup("youth") == ()
-    assert (kb.sector_of("fisherman"), kb.sector_of("police")) == ("AGR", "COP")
+    assert (kb.sector_of("ferryman"), kb.sector_of("police")) == ("AGR", "COP")
 
 
 def test_a_pack_adds_sector_terms_but_never_replaces_bundled_ones(tmp_path: Path,

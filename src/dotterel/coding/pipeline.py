@@ -302,14 +302,17 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     tokens = set(range(actor.start, actor.end))
     place = _place_of(cand, ents, (recipient.country if recipient else None, actor.country),
                       res, tokens)
-    # The place that is the target ("fired rockets at Syria") says nothing of the attacker.
-    actor_place = None if place is not None and recipient is not None \
+    # A recipient the act was done to, not one it happened in ("declared a ceasefire in
+    # Somalia"): as a place it says nothing of the doer ("fired rockets at Syria").
+    target = recipient is not None \
+        and doc[recipient.head].head.lower_ not in res.grammar.enclosing_preps
+    actor_place = None if target and place is not None and recipient is not None \
         and place.text in recipient.text else place
     filled = _fill_country(actor, recipient, actor_place, state.history, res) or actor
     filled_recipient = _fill_country(recipient, actor, place, state.history, res)
-    # Nor is a guessed country the other side's when that side is the country itself: an
-    # army that shelled Lebanon is not known to be Lebanon's.
-    if filled is not actor and recipient is not None and recipient.kind == "country" \
+    # Nor is a guessed country the target's when the target is the country itself: an army
+    # that shelled Lebanon is not known to be Lebanon's.
+    if filled is not actor and target and recipient is not None and recipient.kind == "country" \
             and not recipient.sector and filled.country == recipient.country:
         filled = actor
     # A country guessed for one side never makes it the other's twin: keep it unguessed.
