@@ -44,9 +44,10 @@ bench: install-dev
 eval: install-dev
 	$(VENV)/bin/dotterel gate
 
-# Re-train the bundled relation model from the development gold set (needs ../shared):
-# src/dotterel/coding/data/relation_model.json (header) and .tsv (weights). Training is
-# deterministic, so with the same lexicon and libraries `git diff` shows no change.
+# Re-train the bundled learned models from the development gold set (needs ../shared):
+# src/dotterel/coding/data/{relation,relevance,recipient}_model.json (headers) and .tsv
+# (weights). Training is deterministic, so with the same lexicon and libraries `git diff`
+# shows no change.
 train: install-dev
 	$(VENV)/bin/dotterel train ../shared/data/gold/plv_train.tsv --corpora eval/corpora.yaml
 

@@ -31,6 +31,7 @@ class Settings:
     ``relation_model``: "bundled", a model file path, or None (rules only).
     ``relevance_model``: "bundled", a model file path, or None (every sentence is relevant).
     ``min_relevance``: events of sentences less relevant than this are not emitted.
+    ``recipient_model``: "bundled", a model file path, or None (the rules' recipients).
     """
 
     model: str = DEFAULT_MODEL
@@ -51,6 +52,9 @@ class Settings:
     relevance_model: str | None = "bundled"
     # Events of a sentence whose relevance is below this are not emitted (0: keep all).
     min_relevance: float = 0.1
+    # The learned recipient model (which phrase of the sentence an act is done to): as
+    # relation_model.
+    recipient_model: str | None = "bundled"
     # Above this many characters in one article, it is refused (spaCy's own limit is 1e6).
     max_chars: int = 1_000_000
 

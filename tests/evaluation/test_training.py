@@ -189,6 +189,11 @@ def test_train_writes_a_model_the_coder_loads(tmp_path: Path, coder: Coder) -> N
     assert out.is_file() and (tmp_path / "relation.tsv").is_file()
     assert model.meta["examples"] == 5 and model.meta["none_examples"] == 0
     assert model.meta["command"] == f"dotterel train {DATA / 'plv_small.tsv'} --c 1.0 -o {out}"
+    # The recipient model is written beside it, and loads by its path.
+    assert (tmp_path / "recipient_model.json").is_file()
+    assert trained.resources.recipient_model is not None
+    assert Coder.load(Settings(recipient_model=str(tmp_path / "recipient_model.json"))
+                      ).resources.recipient_model is not None
     loaded = Coder.load(Settings(relation_model=str(out)))
     assert loaded.resources.relation_model is not None
     assert loaded.resources.relation_model.dense is not None
@@ -214,10 +219,11 @@ def test_bundled_model_matches_the_default_pipeline(coder: Coder) -> None:
     assert model.dense.fingerprint == tensor_fingerprint(coder.nlp)
 
 
-def test_bundled_model_files_are_what_save_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["relation_model", "relevance_model", "recipient_model"])
+def test_bundled_model_files_are_what_save_writes(tmp_path: Path, name: str) -> None:
     from dotterel.coding.linear_model import bundled_model_path, weights_path
 
-    bundled = bundled_model_path()
+    bundled = bundled_model_path(name)
     LinearModel.load(bundled).save(tmp_path / bundled.name)
     assert (tmp_path / bundled.name).read_bytes() == bundled.read_bytes()
     assert weights_path(tmp_path / bundled.name).read_bytes() == \

@@ -140,7 +140,7 @@ def evaluate_command(
         raise click.BadParameter("needs 0 (off) or at least 2 folds", param_hint="--cv")
     settings = command_settings(ctx, model=model)
     if rules_only:
-        settings = replace(settings, relation_model=None)
+        settings = replace(settings, relation_model=None, recipient_model=None)
     if task == NOISE_TASK:
         chosen = None if topics is None else TOPIC_SETS.get(topics) or frozenset(
             t.strip() for t in topics.split(",") if t.strip())

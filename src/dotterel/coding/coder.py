@@ -92,7 +92,8 @@ class Coder:
                         _learned("relation", settings.relation_model, settings, fingerprint),
                         settings.relation_overrule_below,
                         Relevance(relevance, settings.min_relevance) if relevance else None,
-                        settings.relation_no_event_above)
+                        settings.relation_no_event_above,
+                        _learned("recipient", settings.recipient_model, settings, fingerprint))
         return cls(settings, nlp, res)
 
     def code_article(self, article: Article) -> list[Event]:
@@ -166,7 +167,8 @@ def coder_version(settings: Settings) -> str:
         _hash_files(digest, _files_under(Path(settings.knowledge_dir)))
     _hash_files(digest, (Path(p) for p in settings.extra_files))
     digest.update(f"{settings.model}|{settings.relation_model}|{settings.min_confidence}|"
-                  f"{settings.relevance_model}|{settings.min_relevance}".encode())
+                  f"{settings.relevance_model}|{settings.min_relevance}|"
+                  f"{settings.recipient_model}".encode())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 

@@ -80,7 +80,10 @@ class Evidence:
 def relation_evidence(doc: Doc, source: tuple[int, int], target: tuple[int, int],
                       res: Resources) -> Evidence:
     """The rules' evidence for a source-target pair in a parsed sentence."""
-    return evidence(doc[:], code_doc(doc, Article(text=doc.text), res), source, target, res)
+    # The rules' own recipients, as the relation model was trained on (the recipient model
+    # chooses among a sentence's phrases for coding, not for a pair already given).
+    rules = replace(res, recipient_model=None)
+    return evidence(doc[:], code_doc(doc, Article(text=doc.text), rules), source, target, res)
 
 
 def context_vector(doc: Doc, src: Token | None, tgt: Token | None, path: Sequence[Token],

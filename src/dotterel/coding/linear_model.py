@@ -184,6 +184,7 @@ def weights_path(path: Path) -> Path:
 
 RELATION_MODEL = "relation_model"
 RELEVANCE_MODEL = "relevance_model"
+RECIPIENT_MODEL = "recipient_model"
 
 
 def bundled_model_path(name: str = RELATION_MODEL) -> Path:

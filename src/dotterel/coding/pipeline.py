@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING
 
 from dotterel.coding.antecedents import clause_antecedent
 from dotterel.coding.candidates import Candidate, find_candidates
-from dotterel.coding.dates import parse_iso, resolve_date
+from dotterel.coding.circumstances import event_date, event_place, find_place
 from dotterel.coding.labels import (
-    DATE_LABEL,
     GAZETTEER_LABELS,
     MENTION_LABELS,
+    NOT_ACTOR_LABELS,
     ORG_LABEL,
     PARTY_LABELS,
     PERSON_LABEL,
-    PLACE_LABELS,
 )
 from dotterel.coding.linear_model import LinearModel
 from dotterel.coding.mentions import (
@@ -35,6 +34,13 @@ from dotterel.coding.mentions import (
     same_sector,
 )
 from dotterel.coding.nlp import ents_within
+from dotterel.coding.recipients import (
+    Option,
+    RecipientChoice,
+    choose,
+    option_features,
+    option_vector,
+)
 from dotterel.coding.relevance import Relevance
 from dotterel.coding.standins import named_party
 from dotterel.knowledge.base import Entity, Knowledge
@@ -64,6 +70,9 @@ class Resources:
     relevance: Relevance | None = None
     # The relation model says a pair had no event only when it gives NONE at least this.
     no_event_above: float = DEFAULTS.relation_no_event_above
+    # The learned recipient model, which may take another phrase of the sentence as the
+    # recipient than the rules chose (``coding.recipients``).
+    recipient_model: LinearModel | None = None
 
 
 @dataclass
@@ -85,6 +94,8 @@ class _DocState:
     # first catching up (every Span.noun_chunks call walks the whole document, and every
     # Span.root climbs its tokens).
     phrase_heads: list[tuple[int, int]] | None = None
+    # When given, every choice of a recipient is recorded here (to train the recipient model).
+    choices: list[RecipientChoice] | None = None
 
 
 def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Resources,
@@ -114,21 +125,13 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
     return resolved
 
 
-def _find_place(text: str, prefer: tuple[str | None, ...], res: Resources) -> Location | None:
-    """The gazetteer's place for a name; never for a compass word alone ("the North" is a
-    region, not the town of North, South Carolina)."""
-    if text.lower().removeprefix("the ").strip() in res.grammar.compass_words:
-        return None
-    return res.gazetteer.find(text, prefer)
-
-
 def _city_country(m: Coded, places: tuple[Span, ...], res: Resources) -> Coded:
     """A phrase named after a city takes the city's country: "a Delhi court" is Indian."""
     if m.country:
         return m
     for ent in places:
         if m.start <= ent.start and ent.end <= m.end and ent.root.i != m.head:
-            place = _find_place(ent.text, (), res)
+            place = find_place(ent.text, (), res.grammar, res.gazetteer)
             if place is not None and place.country:
                 return replace(m, country=place.country)
     return m
@@ -154,12 +157,7 @@ def _catch_up(doc: Doc, state: _DocState, res: Resources) -> None:
         return
     state.catching_up = True
     try:
-        if state.phrase_heads is None:
-            # (Where each phrase is, head; a chunk by its head, a named mention by its start.)
-            state.phrase_heads = sorted(
-                {(c.root.i, c.root.i) for c in doc.noun_chunks}
-                | {(e.start, e.root.i) for e in state.ents if e.label_ in MENTION_LABELS})
-        phrase_heads = state.phrase_heads
+        phrase_heads = _phrase_heads(doc, state)
         pending, state.pending = state.pending, []
         for sent_index, start, end in pending:
             at = bisect_left(phrase_heads, (start, -1))
@@ -168,6 +166,16 @@ def _catch_up(doc: Doc, state: _DocState, res: Resources) -> None:
                 _register(doc, doc[i], sent_index, state, res)
     finally:
         state.catching_up = False
+
+
+def _phrase_heads(doc: Doc, state: _DocState) -> list[tuple[int, int]]:
+    """Where each of the document's phrases is, and its head: a noun chunk by its head, a
+    named mention by its start (collected once a document)."""
+    if state.phrase_heads is None:
+        state.phrase_heads = sorted(
+            {(c.root.i, c.root.i) for c in doc.noun_chunks}
+            | {(e.start, e.root.i) for e in state.ents if e.label_ in MENTION_LABELS})
+    return state.phrase_heads
 
 
 def _register(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Resources
@@ -187,77 +195,6 @@ def _register(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Res
 def _actor(m: Coded) -> Actor:
     return Actor(text=m.text, name=m.name, country=m.country, sector=m.sector,
                  start=m.char_start, end=m.char_end)
-
-
-# Dependencies through which a date modifies a clause ("on Monday", "last week", "in March").
-_TEMPORAL_DEPS = {"npadvmod", "tmod", "prep", "pobj", "advmod", "nummod", "pcomp", "conj"}
-
-
-def _governing_verb(ent: Span) -> Token | None:
-    """The verb a date expression modifies, or None when it sits inside a noun phrase
-    ("a 1911 loan", "bonds issued in 1911" modify nouns, not the clause)."""
-    token = ent.root
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") and token.i != ent.root.i:
-            return token
-        if token.dep_ not in _TEMPORAL_DEPS or token.head.i == token.i:
-            return None
-        if token.head.pos_ in ("NOUN", "PROPN") and token.dep_ == "prep":
-            return None
-        token = token.head
-    return None
-
-
-def _date_of(cand: Candidate, ents: list[Span], published: str | None, res: Resources
-             ) -> tuple[str | None, str | None]:
-    """The event's date: a date expression modifying the trigger's clause (or a clause above
-    it, such as the "said on Monday" that reports it), else the publication date."""
-    clauses = {cand.trigger.i} | {t.i for t in cand.trigger.ancestors}
-    subtree = {t.i for t in cand.trigger.subtree}
-    dates = [e for e in ents if e.label_ == DATE_LABEL]
-    chosen = next((e for e in dates if (v := _governing_verb(e)) is not None
-                   and v.i in clauses), None)
-    if chosen is None:
-        # A day named inside the event's own words ("accused Israel of the attack on
-        # Monday") still dates it; a year inside a noun phrase ("a 1911 loan") does not.
-        days = set(res.knowledge.dates.weekdays) | set(res.knowledge.dates.relative_days)
-        chosen = next((e for e in dates if e.root.i in subtree
-                       and any(w.lower_ in days for w in e)), None)
-    if chosen is None:
-        return published[:10] if published else None, None
-    resolved = resolve_date(chosen.text, parse_iso(published), res.knowledge.dates,
-                            future=cand.modality == "future")
-    return (resolved.isoformat() if resolved else None), chosen.text
-
-
-def _place_of(cand: Candidate, ents: list[Span], prefer: tuple[str | None, ...],
-              res: Resources, actor_tokens: set[int]) -> Location | None:
-    """The event's place: a place name governed by the trigger (or, for an event told as a
-    noun, by its verb: "protests paralysed the port of Durban"), found in the gazetteer."""
-    scope = cand.trigger.head if cand.nominal else cand.trigger
-    subtree = {t.i for t in scope.subtree}
-    grammar = res.grammar
-    for ent in ents:
-        if ent.label_ not in PLACE_LABELS or ent.root.i not in subtree \
-                or ent.root.i in actor_tokens:
-            continue
-        head = ent.root.head
-        attached = (head.dep_ == "prep" or head.pos_ == "ADP") and (
-            head.lower_ in grammar.place_preps
-            or (head.lower_ == "of" and head.head.lemma_.lower() in grammar.place_nouns))
-        # A place is where the event happened only when a preposition puts it there ("in
-        # Damascus", "the town of Rastan") or when it is what was hit ("shelled Homs").
-        if not attached and not (ent.root.head.i == cand.trigger.i
-                                 and ent.root.dep_ in ("dobj", "nsubjpass")
-                                 and cand.event_type in grammar.place_object_types):
-            continue
-        # A country's own name is the country, not a town named after it (Lebanon, Tennessee).
-        hits = [e for e in res.knowledge.lookup(ent.text) if e.kind == "country"]
-        loc = Location(text=ent.text, name=hits[0].name, country=hits[0].country, lat=None,
-                       lon=None) if hits else _find_place(ent.text, prefer, res)
-        if loc is not None:
-            return loc
-    return None
 
 
 def _confidence(actor: Coded, recipient: Coded | None, cand: Candidate) -> float:
@@ -298,10 +235,10 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
         cameo, mode = default.cameo, default.mode
     doc = sent.doc
     ents = ents_within(state.ents, sent)
-    date, date_text = _date_of(cand, ents, state.article.published, res)
+    date, date_text = event_date(cand, ents, state.article.published, res.knowledge)
     tokens = set(range(actor.start, actor.end))
-    place = _place_of(cand, ents, (recipient.country if recipient else None, actor.country),
-                      res, tokens)
+    place = event_place(cand, ents, (recipient.country if recipient else None, actor.country),
+                        tokens, res.knowledge, res.grammar, res.gazetteer)
     # A recipient the act was done to, not one it happened in ("declared a ceasefire in
     # Somalia"): as a place it says nothing of the doer ("fired rockets at Syria").
     target = recipient is not None \
@@ -371,8 +308,8 @@ def _as_place(m: Coded, doc: Doc, res: Resources) -> Coded:
     """An uncoded place name as its country ("imposed blockades in Lahore": Pakistan)."""
     if m.coded or doc[m.head].ent_type_ not in GAZETTEER_LABELS:
         return m
-    place = _find_place(doc[m.start:m.end].text, (), res) \
-        or _find_place(doc[m.head].text, (), res)
+    place = find_place(doc[m.start:m.end].text, (), res.grammar, res.gazetteer) \
+        or find_place(doc[m.head].text, (), res.grammar, res.gazetteer)
     return replace(m, country=place.country) if place is not None and place.country else m
 
 
@@ -447,6 +384,8 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
         best = max(rank(r) for r in recipients)
         recipients = [r for r in recipients if rank(r) == best]
     recipients = _share_country([r for r in recipients if r.nonactor is None or _named(r, doc)])
+    if actors and (res.recipient_model is not None or state.choices is not None):
+        recipients = _learned_recipients(cand, actors, recipients, doc, sent_index, state, res)
     # Co-actors are never each other's recipient: "the draft proposed by A, B and C".
     spans = {(a.char_start, a.char_end) for a in actors}
     recipients = [r for r in recipients if (r.char_start, r.char_end) not in spans]
@@ -472,6 +411,93 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
             if (a.char_start, a.char_end) == (r.char_start, r.char_end):
                 continue
             yield a, r
+
+
+def _option_kind(mentions: list[Coded], doc: Doc) -> str:
+    """What a phrase names, as the recipient model reads it."""
+    m = mentions[0]
+    if doc[m.head].pos_ == "PRON":
+        return "pron"
+    coded = ("c" if m.country else "") + ("s" if m.sector else "")
+    return f"{m.kind}:{coded or ('named' if _named(m, doc) else '-')}"
+
+
+def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[Coded], doc: Doc,
+                        sent_index: int, state: _DocState, res: Resources) -> list[Coded]:
+    """The rules' recipients, or the phrase of the sentence the recipient model prefers
+    (and every choice recorded, when the state records them)."""
+    sent = cand.trigger.sent
+    avoid = {i for a in actors for i in range(a.start, a.end)} \
+        | set(range(cand.trigger.i, cand.trigger_end))
+    ruled = {(r.char_start, r.char_end) for r in recipients}
+    acting = {(a.char_start, a.char_end) for a in actors}
+    heads = _phrase_heads(doc, state)
+    at = bisect_left(heads, (sent.start, -1))
+    stop = bisect_left(heads, (sent.end, -1), at)
+    found: dict[int, list[Coded]] = {}
+    # The trigger's own phrase: its subtree without the clauses coordinated with it.
+    below = {t.i for t in cand.trigger.subtree} - {
+        t.i for c in cand.trigger.children
+        if c.dep_ in ("conj", "parataxis") and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    for i in sorted({h for _, h in heads[at:stop]} | {r.head for r in recipients}):
+        if i in avoid or not sent.start <= i < sent.end or doc[i].ent_type_ in NOT_ACTOR_LABELS:
+            continue
+        mentions = [_as_place(m, doc, res) for m in _mention(doc, doc[i], sent_index, state, res)]
+        # Only what could stand as a recipient at all: a party, a name or a place, and not
+        # the actor again ("she" told of the minister who acts).
+        mentions = [m for m in mentions if (m.coded or _named(m, doc))
+                    and (m.nonactor is None or _named(m, doc))
+                    and (m.char_start, m.char_end) not in acting and m.head not in avoid]
+        if (not recipients or cand.nominal) and i not in below:
+            # With no recipient from the rules, a party of another clause is not whom it was
+            # done to ("the army attacked and the rebels fled"); nor, for an event told as a
+            # noun, one outside the noun's phrase ("fighting between A and B left dozens dead").
+            continue
+        if not recipients and doc[i].dep_ == "pobj" \
+                and doc[i].head.lower_ in res.grammar.locative_preps:
+            # Nor is where the act happened ("a strike paralysed ports across Greece").
+            continue
+        if mentions:
+            found[i] = mentions
+    for r in recipients:
+        # The rules' own choice is always an option, as they made it.
+        found.setdefault(r.head, [x for x in recipients if x.head == r.head])
+    ruled_heads = {r.head for r in recipients}
+    # A name inside a coded phrase is that phrase ("Ugandan" in "the Ugandan government").
+    spans = {i: (ms[0].char_start, ms[0].char_end) for i, ms in found.items()}
+    for i in [i for i in found if i not in ruled_heads]:
+        if any(j != i and found[j][0].coded and spans[j][0] <= spans[i][0]
+               and spans[i][1] <= spans[j][1] and spans[j] != spans[i] for j in found):
+            del found[i]
+    options = [Option(doc[i], _option_kind(ms, doc), i in ruled_heads
+                      or any((m.char_start, m.char_end) in ruled for m in ms))
+               for i, ms in found.items()]
+    if len(options) < (2 if recipients else 1):
+        return recipients
+    actor_heads = [doc[a.head] for a in actors]
+    features = [option_features(o, cand.trigger, cand.event_type, actor_heads, cand.explicit)
+                for o in options]
+    model = res.recipient_model
+    vectors = [option_vector(o, cand.trigger) for o in options] \
+        if state.choices is not None or (model is not None and model.dense is not None) \
+        else [None] * len(options)
+    if state.choices is not None:
+        state.choices.append(RecipientChoice(
+            sent_index, cand.event_type, tuple((a.char_start, a.char_end) for a in actors),
+            tuple((tuple((m.char_start, m.char_end) for m in found[o.head.i]), tuple(f), o.rule)
+                  for o, f in zip(options, features, strict=True)), tuple(vectors)))
+    if model is None:
+        return recipients
+    chosen = choose(model, options, features, vectors)
+    return recipients if chosen is None else found[chosen.head.i]
+
+
+def recipient_choices(doc: Doc, article: Article, res: Resources) -> list[RecipientChoice]:
+    """Every recipient choice the rules make in a parsed article, as the recipient model
+    reads them (to train it)."""
+    choices: list[RecipientChoice] = []
+    _code(doc, article, replace(res, recipient_model=None), choices)
+    return choices
 
 
 def _civilian(m: Coded | None, other: Coded | None, place: Location | None, doc: Doc,
@@ -546,10 +572,15 @@ def _fill_country(m: Coded | None, other: Coded | None, place: Location | None,
 
 def code_doc(doc: Doc, article: Article, res: Resources) -> list[Event]:
     """Every event in a parsed article."""
+    return _code(doc, article, res, None)
+
+
+def _code(doc: Doc, article: Article, res: Resources, choices: list[RecipientChoice] | None
+          ) -> list[Event]:
     ents = tuple(doc.ents)
     history = History()
     state = _DocState(article, history, {}, ents,
-                      tuple(e for e in ents if e.label_ in GAZETTEER_LABELS))
+                      tuple(e for e in ents if e.label_ in GAZETTEER_LABELS), choices=choices)
     history.catch_up = lambda: _catch_up(doc, state, res)
     events: list[Event] = []
     seen: set[str] = set()

@@ -20,6 +20,7 @@ import numpy as np
 from dotterel.coding.coder import Coder
 from dotterel.coding.evidence import find_span, relation_evidence
 from dotterel.coding.linear_model import (
+    RECIPIENT_MODEL,
     RELATION_MODEL,
     RELEVANCE_MODEL,
     DenseWeights,
@@ -28,13 +29,19 @@ from dotterel.coding.linear_model import (
     bundled_model_path,
 )
 from dotterel.coding.nlp import tensor_fingerprint
+from dotterel.coding.pipeline import recipient_choices
+from dotterel.coding.recipients import OTHER as NOT_RECIPIENT
+from dotterel.coding.recipients import RECIPIENT, RecipientChoice
 from dotterel.coding.relevance import OTHER, POLITICAL, Relevance
 from dotterel.evaluation.corpora import load_corpora
-from dotterel.evaluation.gold import GoldItem, load_gold
+from dotterel.evaluation.gold import GoldEvent, GoldItem, load_gold
 from dotterel.evaluation.negatives import ParsedText, Row, none_rows, parse_corpora, relevance_rows
 from dotterel.evaluation.noise import NoiseCorpus
+from dotterel.records import Article
 from dotterel.settings import Settings
 
+# The recipient model's regularisation (its own: it reads fewer, more specific features).
+RECIPIENT_C = 3.0
 # How much the (standardized) context vectors weigh against the binary features; chosen by
 # cross-validation on the development set (0.1 to 0.3 all beat none).
 DENSE_WEIGHT = 0.2
@@ -121,6 +128,42 @@ def fit_rows(rows: Sequence[Row], fingerprint: str | None, c: float = 1.0,
                balanced=True, vectors=[r.vector for r in rows], fingerprint=fingerprint)
 
 
+def _overlaps(spans: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]]) -> bool:
+    return any(a < d and c < b for a, b in spans for c, d in others)
+
+
+def _gold_choices(choices: Sequence[RecipientChoice], gold: GoldEvent) -> list[RecipientChoice]:
+    """The recipient choices made for the gold event's actor (those of its type, when the
+    rules proposed it: another act of the same actor has its own recipient)."""
+    assert gold.actor is not None
+    mine = [c for c in choices if _overlaps(c.actor_spans, gold.actor.spans)]
+    types = {"CONCEDE", "RETREAT"} if gold.type == "YIELD" else {gold.type}
+    typed = [c for c in mine if c.event_type in types]
+    return typed or mine
+
+
+def recipient_rows(rules: Coder, items: Sequence[GoldItem]) -> list[Row]:
+    """The recipient model's rows: for each gold event whose actor the rules found, every
+    phrase they chose its recipient among, labelled by whether it is the gold recipient (only
+    choices where one of the phrases is)."""
+    rows: list[Row] = []
+    articles = [Article(text=it.text, id=it.id, published=it.published) for it in items]
+    for (doc, _), item in zip(rules.parse(articles), items, strict=True):
+        choices = recipient_choices(doc, Article(text=item.text, id=item.id,
+                                                 published=item.published), rules.resources)
+        for gold in item.events:
+            if gold.actor is None or gold.recipient is None or not gold.actor.spans \
+                    or not gold.recipient.spans:
+                continue
+            for choice in _gold_choices(choices, gold):
+                labels = [_overlaps(spans, gold.recipient.spans) for spans, _, _ in choice.options]
+                if any(labels):
+                    rows += [Row(list(feats), vector, RECIPIENT if hit else NOT_RECIPIENT, item.id)
+                             for (_, feats, _), vector, hit in zip(
+                                 choice.options, choice.vectors, labels, strict=True)]
+    return rows
+
+
 @dataclass
 class Trainer:
     """Fits both learned models for any subset of a gold set (a fold, the work part, all of
@@ -135,6 +178,7 @@ class Trainer:
     _other: list[Row] = field(default_factory=list)
     _relation: dict[str, list[Row]] = field(default_factory=dict)
     _political: dict[str, list[Row]] = field(default_factory=dict)
+    _recipient: dict[str, list[Row]] = field(default_factory=dict)
 
     @classmethod
     def with_negatives(cls, coder: Coder, corpora: Sequence[NoiseCorpus], c: float = 1.0
@@ -151,15 +195,18 @@ class Trainer:
     def _rules(self) -> Coder:
         """The coder without learned models: the rules' evidence alone."""
         return replace(self.coder, resources=replace(self.coder.resources, relation_model=None,
-                                                     relevance=None))
+                                                     relevance=None, recipient_model=None))
 
-    def _rows(self, items: Sequence[GoldItem]) -> tuple[list[Row], list[Row]]:
-        """The relation rows and the political sentences of the items (cached by id)."""
+    def _rows(self, items: Sequence[GoldItem]) -> tuple[list[Row], list[Row], list[Row]]:
+        """The relation rows, the political sentences and the recipient rows of the items
+        (cached by id)."""
         fresh = [it for it in items if it.id not in self._relation]
         if fresh:
             rules = self._rules()
             for row in training_rows(rules, fresh):
                 self._relation.setdefault(row.source, []).append(row)
+            for row in recipient_rows(rules, fresh):
+                self._recipient.setdefault(row.source, []).append(row)
             docs = [(it.id, doc) for it, doc in zip(fresh, rules.nlp.pipe(
                 [it.text for it in fresh]), strict=True)]
             for row in relevance_rows(docs, POLITICAL):
@@ -167,16 +214,18 @@ class Trainer:
             for it in fresh:
                 self._relation.setdefault(it.id, [])
                 self._political.setdefault(it.id, [])
+                self._recipient.setdefault(it.id, [])
         relation = [r for it in items for r in self._relation[it.id]]
         political = [r for it in items for r in self._political[it.id]]
-        return relation, political
+        recipient = [r for it in items for r in self._recipient[it.id]]
+        return relation, political, recipient
 
     def fit(self, coder: Coder, items: Sequence[GoldItem],
             leave_out: frozenset[str] = frozenset(), meta: Mapping[str, MetaValue] | None = None
             ) -> Coder:
         """A copy of ``coder`` with both models trained on the items and the negatives (but
         not the negative texts whose ids are in ``leave_out``)."""
-        relation_rows, political = self._rows(items)
+        relation_rows, political, recipient_rows_ = self._rows(items)
         none = [r for r in self._none if r.source not in leave_out]
         other = [r for r in self._other if r.source not in leave_out]
         fingerprint = tensor_fingerprint(coder.nlp)
@@ -191,8 +240,14 @@ class Trainer:
                                            {**info, "political_sentences": len(political),
                                             "other_sentences": len(other)}),
                                   coder.settings.min_relevance)
+        # The recipient model ranks phrases within one choice: unweighted classes, so that
+        # its probabilities compare phrases rather than make up for how few are recipients.
+        recipient = fit([r.features for r in recipient_rows_], [r.label for r in recipient_rows_],
+                        c=RECIPIENT_C, meta={**info, "examples": len(recipient_rows_)},
+                        vectors=[r.vector for r in recipient_rows_], fingerprint=fingerprint) \
+            if {r.label for r in recipient_rows_} == {RECIPIENT, NOT_RECIPIENT} else None
         return replace(coder, resources=replace(coder.resources, relation_model=relation,
-                                                relevance=relevance))
+                                                relevance=relevance, recipient_model=recipient))
 
 
 def fit_coder(coder: Coder, items: Sequence[GoldItem], c: float = 1.0) -> Coder:
@@ -207,7 +262,8 @@ def train(gold_path: Path, settings: Settings, output: Path | None = None, c: fl
     and the relevance model's beside it, each with its weights beside it. The headers record
     the command that makes the same files again (``meta["command"]``)."""
     gold = load_gold(gold_path)
-    coder = Coder.load(replace(settings, relation_model=None, relevance_model=None))
+    coder = Coder.load(replace(settings, relation_model=None, relevance_model=None,
+                               recipient_model=None))
     negatives = load_corpora(corpora).train if corpora is not None else ()
     trainer = Trainer.with_negatives(coder, negatives, c)
     meta: dict[str, MetaValue] = {
@@ -223,6 +279,10 @@ def train(gold_path: Path, settings: Settings, output: Path | None = None, c: fl
     if relevance is not None:
         relevance.model.save(relation_path.parent / f"{RELEVANCE_MODEL}.json"
                              if output is not None else bundled_model_path(RELEVANCE_MODEL))
+    recipient = trained.resources.recipient_model
+    if recipient is not None:
+        recipient.save(relation_path.parent / f"{RECIPIENT_MODEL}.json"
+                       if output is not None else bundled_model_path(RECIPIENT_MODEL))
     return trained
 
 
