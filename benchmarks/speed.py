@@ -42,9 +42,12 @@ def measure(n_reuters: int = 2000, n_process: int = 0, model: str | None = None,
     # coder's cost (or hide).
     parse_runs: list[float] = []
     code_runs: list[float] = []
-    # The same coder without its relevance model: what the relevance step costs.
+    # The same coder without its relevance model, and without its recipient model: what
+    # each of those steps costs.
     plain = replace(coder, resources=replace(coder.resources, relevance=None))
     plain_runs: list[float] = []
+    ruled = replace(coder, resources=replace(coder.resources, recipient_model=None))
+    ruled_runs: list[float] = []
     n_events = 0
     for _ in range(max(1, repeat)):
         start = time.perf_counter()
@@ -59,7 +62,7 @@ def measure(n_reuters: int = 2000, n_process: int = 0, model: str | None = None,
     parsed = list(coder.parse(articles))
     stage_runs: list[float] = []
     for _ in range(max(1, repeat)):
-        for runs, which in ((stage_runs, coder), (plain_runs, plain)):
+        for runs, which in ((stage_runs, coder), (plain_runs, plain), (ruled_runs, ruled)):
             start = time.perf_counter()
             for doc, article in parsed:
                 which.code_parsed(doc, article)
@@ -67,6 +70,7 @@ def measure(n_reuters: int = 2000, n_process: int = 0, model: str | None = None,
     parse_s, code_s = min(parse_runs), min(code_runs)
     stages_s, plain_s = min(stage_runs), min(plain_runs)
     relevance_s = max(0.0, stages_s - plain_s)
+    recipients_s = max(0.0, stages_s - min(ruled_runs))
     return {
         "articles": len(articles),
         "chars": chars,
@@ -82,6 +86,8 @@ def measure(n_reuters: int = 2000, n_process: int = 0, model: str | None = None,
         "stages_s": round(stages_s, 2),
         "relevance_s": round(relevance_s, 2),
         "relevance_pct": round(100 * relevance_s / (code_s - relevance_s), 1),
+        "recipients_s": round(recipients_s, 2),
+        "recipients_pct": round(100 * recipients_s / (code_s - recipients_s), 1),
         "repeat": max(1, repeat),
         "spacy_pipe_runs_s": [round(x, 2) for x in parse_runs],
         "code_articles_runs_s": [round(x, 2) for x in code_runs],
@@ -119,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
               f"best of {figs['repeat']} runs each)")
         print(f"the relevance step: {figs['relevance_s']} s, +{figs['relevance_pct']}% on the "
               f"coder's time (its stages alone: {figs['stages_s']} s)")
+        print(f"the recipient model: {figs['recipients_s']} s, +{figs['recipients_pct']}% on the "
+              "coder's time")
     return 0
 
 

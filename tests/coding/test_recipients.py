@@ -15,6 +15,7 @@ from dotterel.coding.recipients import (
     ADD_ABOVE,
     OTHER,
     RECIPIENT,
+    Frame,
     Option,
     choose,
     dependency_path,
@@ -53,10 +54,15 @@ def test_dependency_path_between_sentences_is_none(coder: Coder) -> None:
 def test_option_features_say_how_and_what(coder: Coder) -> None:
     doc = coder.nlp("Ruritania imposed sanctions on Elbonia.")
     trigger, target, actor = (_token(doc, w) for w in ("imposed", "Elbonia", "Ruritania"))
-    chosen = option_features(Option(target, "country:c", True), trigger, "SANCTION", [actor])
+    frame = Frame.of(trigger, "SANCTION", [actor])
+    chosen = option_features(Option(target, "country:c", True), frame)
     assert {"p=dobj>prep:on>pobj", "pe=prep:on>pobj", "k=country:c", "rule", "rule|SANCTION",
             "side=right", "under"} <= set(chosen)
-    other = option_features(Option(actor, "country:c", False), trigger, "SANCTION", [actor])
+    assert "rule|explicit" not in chosen
+    placed = option_features(Option(target, "country:c", True),
+                             Frame.of(trigger, "SANCTION", [actor], explicit=True))
+    assert {"rule|explicit", "rule|explicit|dobj>prep:on"} <= set(placed)
+    other = option_features(Option(actor, "country:c", False), frame)
     assert "rule" not in other and {"in_actor", "side=left"} <= set(other)
     vector = option_vector(Option(target, "country:c", True), trigger)
     assert vector is not None and len(vector) == 2 * doc.tensor.shape[1]
@@ -75,7 +81,7 @@ def test_choose_keeps_the_rules_unless_another_phrase_is_likelier(coder: Coder) 
 
     def pick(ruled: str | None) -> str | None:
         opts = options(ruled)
-        feats = [option_features(o, trigger, "SANCTION", [actor]) for o in opts]
+        feats = [option_features(o, Frame.of(trigger, "SANCTION", [actor])) for o in opts]
         chosen = choose(LIKES_ON, opts, feats, [None] * len(opts))
         return chosen.head.text if chosen is not None else None
 

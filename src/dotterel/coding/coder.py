@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from dotterel.coding.evidence import explain_doc, find_span, retype
 from dotterel.coding.linear_model import LinearModel, bundled_model_path
 from dotterel.coding.nlp import load_nlp, mask_dateline, tensor_fingerprint
-from dotterel.coding.pipeline import Resources, code_doc
+from dotterel.coding.pipeline import code_doc
 from dotterel.coding.relevance import Relevance
+from dotterel.coding.resources import Resources
 from dotterel.knowledge.base import Knowledge, office_holders
 from dotterel.knowledge.grammar import load_grammar
 from dotterel.knowledge.loader import bundled_data_dir, load_knowledge

@@ -16,7 +16,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dotterel.coding.candidates import pick_entry
-from dotterel.coding.pipeline import Resources, code_doc
+from dotterel.coding.pipeline import code_doc
+from dotterel.coding.resources import Resources
 from dotterel.records import Actor, Article, Event
 
 if TYPE_CHECKING:

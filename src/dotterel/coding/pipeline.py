@@ -8,10 +8,11 @@ events (one per actor-recipient pair, with date, place, codes and confidence).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from dotterel.coding import gaps
 from dotterel.coding.antecedents import clause_antecedent
 from dotterel.coding.candidates import Candidate, find_candidates
 from dotterel.coding.circumstances import event_date, event_place, find_place
@@ -19,11 +20,8 @@ from dotterel.coding.labels import (
     GAZETTEER_LABELS,
     MENTION_LABELS,
     NOT_ACTOR_LABELS,
-    ORG_LABEL,
     PARTY_LABELS,
-    PERSON_LABEL,
 )
-from dotterel.coding.linear_model import LinearModel
 from dotterel.coding.mentions import (
     Coded,
     History,
@@ -31,49 +29,22 @@ from dotterel.coding.mentions import (
     may_have_country,
     phrase_bounds,
     resolve,
-    same_sector,
 )
 from dotterel.coding.nlp import ents_within
 from dotterel.coding.recipients import (
+    Frame,
     Option,
     RecipientChoice,
     choose,
     option_features,
     option_vector,
 )
-from dotterel.coding.relevance import Relevance
+from dotterel.coding.resources import Resources
 from dotterel.coding.standins import named_party
-from dotterel.knowledge.base import Entity, Knowledge
-from dotterel.knowledge.codes import ORGANISATION_CODES
-from dotterel.knowledge.grammar import Grammar
-from dotterel.knowledge.places import Gazetteer
-from dotterel.records import Actor, Article, Event, Location, Trigger
-from dotterel.settings import DEFAULTS
+from dotterel.records import Actor, Article, Event, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-@dataclass(frozen=True)
-class Resources:
-    """What the stages read: knowledge, grammar words and the gazetteer."""
-
-    knowledge: Knowledge
-    grammar: Grammar
-    gazetteer: Gazetteer
-    # Office-holders by (country, office), for "the Syrian president" -> Bashar al-Assad.
-    holders: Mapping[tuple[str, str], tuple[Entity, ...]]
-    # The learned relation classifier, when one is trained and enabled.
-    relation_model: LinearModel | None = None
-    # It overrules the rules' type only when it gives that type less than this probability.
-    overrule_below: float = DEFAULTS.relation_overrule_below
-    # The learned relevance classifier, when one is trained and enabled.
-    relevance: Relevance | None = None
-    # The relation model says a pair had no event only when it gives NONE at least this.
-    no_event_above: float = DEFAULTS.relation_no_event_above
-    # The learned recipient model, which may take another phrase of the sentence as the
-    # recipient than the rules chose (``coding.recipients``).
-    recipient_model: LinearModel | None = None
-
 
 @dataclass
 class _DocState:
@@ -209,19 +180,6 @@ def _confidence(actor: Coded, recipient: Coded | None, cand: Candidate) -> float
     return round(max(0.0, min(1.0, score)), 2)
 
 
-# Sectors of private people: two parties of one of these are never one party.
-PRIVATE_SECTORS = frozenset({"CVL"})
-
-
-def _twins(a: Coded, b: Coded | None) -> bool:
-    """Whether two parties have the same country and sector (no dyad: an internal event
-    has different sectors, the government against the opposition). Two parties whose
-    countries are unknown are not known to be one: two agencies, both GOV, may be any; nor are
-    two sets of private people: "a teenager accused his father"."""
-    return b is not None and bool(a.country) and a.country == b.country \
-        and a.sector == b.sector and a.sector not in PRIVATE_SECTORS
-
-
 def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, sent_index: int,
            state: _DocState, res: Resources) -> Event | None:
     entry = cand.entry
@@ -245,31 +203,31 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
         and doc[recipient.head].head.lower_ not in res.grammar.enclosing_preps
     actor_place = None if target and place is not None and recipient is not None \
         and place.text in recipient.text else place
-    filled = _fill_country(actor, recipient, actor_place, state.history, res) or actor
-    filled_recipient = _fill_country(recipient, actor, place, state.history, res)
+    filled = gaps.fill_country(actor, recipient, actor_place, state.history, res) or actor
+    filled_recipient = gaps.fill_country(recipient, actor, place, state.history, res)
     # Nor is a guessed country the target's when the target is the country itself: an army
     # that shelled Lebanon is not known to be Lebanon's.
     if filled is not actor and target and recipient is not None and recipient.kind == "country" \
             and not recipient.sector and filled.country == recipient.country:
         filled = actor
     # A country guessed for one side never makes it the other's twin: keep it unguessed.
-    if _twins(filled, filled_recipient) and filled is not actor:
+    if gaps.twins(filled, filled_recipient) and filled is not actor:
         filled = actor
-    if _twins(filled, filled_recipient) and filled_recipient is not recipient:
+    if gaps.twins(filled, filled_recipient) and filled_recipient is not recipient:
         filled_recipient = recipient
     # Nor is a party guessed to share the country of its own partners, allies or counterpart:
     # "the minister thanked his Iranian partners" says he is not Iranian.
-    if filled is not actor and _relational_of(recipient, doc, res, filled.country):
+    if filled is not actor and gaps.relational_of(recipient, doc, res, filled.country):
         filled = actor
-    if filled_recipient is not recipient and _relational_of(
+    if filled_recipient is not recipient and gaps.relational_of(
             actor, doc, res, filled_recipient.country if filled_recipient else None):
         filled_recipient = recipient
     actor, recipient = filled, filled_recipient
-    if _twins(actor, recipient):
+    if gaps.twins(actor, recipient):
         return None
     # Coded last, so that a name's guessed sector changes none of the choices above.
-    actor = _civilian(actor, recipient, place, doc, state.history, res) or actor
-    recipient = _civilian(recipient, actor, place, doc, state.history, res)
+    actor = gaps.civilian(actor, recipient, place, doc, state.history, res) or actor
+    recipient = gaps.civilian(recipient, actor, place, doc, state.history, res)
     trig = doc[cand.trigger.i:cand.trigger_end]
     return Event(
         doc_id=state.article.doc_id,
@@ -345,11 +303,11 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
         actors = [m for h in cand.actor_heads for m in _mention(doc, h, sent_index, state, res)]
     recipients = [m for h in cand.recipient_heads
                   for m in _mention(doc, h, sent_index, state, res)]
-    actors = _share_country([a for a in actors if a.kind != "media"])
+    actors = gaps.share_country([a for a in actors if a.kind != "media"])
     # Causes, things, documents and the roles of sport are never parties ("an earthquake
     # killed dozens"); an attack told with its weapon as the doer ("a bomb killed two") has
     # an unidentified attacker.
-    actors = [_unidentified(a) if a.nonactor == "weapon"
+    actors = [gaps.unidentified(a) if a.nonactor == "weapon"
               and cand.event_type in res.grammar.weapon_event_types else a for a in actors]
     # A document or thing acts only as the party its phrase names ("a U.S. congressional
     # report called for sanctions"); unnamed ("the resolution condemned") it is no actor.
@@ -383,7 +341,7 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
             return 2 if r.coded else 1 if _named(r, doc) else 0
         best = max(rank(r) for r in recipients)
         recipients = [r for r in recipients if rank(r) == best]
-    recipients = _share_country([r for r in recipients if r.nonactor is None or _named(r, doc)])
+    recipients = gaps.share_country([r for r in recipients if r.nonactor is None or _named(r, doc)])
     if actors and (res.recipient_model is not None or state.choices is not None):
         recipients = _learned_recipients(cand, actors, recipients, doc, sent_index, state, res)
     # Co-actors are never each other's recipient: "the draft proposed by A, B and C".
@@ -422,6 +380,19 @@ def _option_kind(mentions: list[Coded], doc: Doc) -> str:
     return f"{m.kind}:{coded or ('named' if _named(m, doc) else '-')}"
 
 
+def _may_be_party(doc: Doc, head: Token, res: Resources) -> bool:
+    """False only when a phrase can be neither coded nor named: no name or place, no
+    pronoun, no sector word, and nothing that may give it a country (a cheap test before
+    coding every phrase of a sentence)."""
+    bounds = phrase_bounds(head)
+    phrase = doc[bounds[0]:bounds[1]]
+    sector_words = res.knowledge.sector_words
+    return any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in GAZETTEER_LABELS
+               or t.ent_type_ in PARTY_LABELS or t.lemma_.lower() in sector_words
+               for t in phrase) \
+        or may_have_country(doc, head, bounds, res.knowledge, res.grammar)
+
+
 def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[Coded], doc: Doc,
                         sent_index: int, state: _DocState, res: Resources) -> list[Coded]:
     """The rules' recipients, or the phrase of the sentence the recipient model prefers
@@ -431,6 +402,7 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
         | set(range(cand.trigger.i, cand.trigger_end))
     ruled = {(r.char_start, r.char_end) for r in recipients}
     acting = {(a.char_start, a.char_end) for a in actors}
+    ruled_heads = {r.head for r in recipients}
     heads = _phrase_heads(doc, state)
     at = bisect_left(heads, (sent.start, -1))
     stop = bisect_left(heads, (sent.end, -1), at)
@@ -441,6 +413,8 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
         if c.dep_ in ("conj", "parataxis") and c.pos_ in ("VERB", "AUX") for t in c.subtree}
     for i in sorted({h for _, h in heads[at:stop]} | {r.head for r in recipients}):
         if i in avoid or not sent.start <= i < sent.end or doc[i].ent_type_ in NOT_ACTOR_LABELS:
+            continue
+        if i not in ruled_heads and not _may_be_party(doc, doc[i], res):
             continue
         mentions = [_as_place(m, doc, res) for m in _mention(doc, doc[i], sent_index, state, res)]
         # Only what could stand as a recipient at all: a party, a name or a place, and not
@@ -462,7 +436,6 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
     for r in recipients:
         # The rules' own choice is always an option, as they made it.
         found.setdefault(r.head, [x for x in recipients if x.head == r.head])
-    ruled_heads = {r.head for r in recipients}
     # A name inside a coded phrase is that phrase ("Ugandan" in "the Ugandan government").
     spans = {i: (ms[0].char_start, ms[0].char_end) for i, ms in found.items()}
     for i in [i for i in found if i not in ruled_heads]:
@@ -474,9 +447,9 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
                for i, ms in found.items()]
     if len(options) < (2 if recipients else 1):
         return recipients
-    actor_heads = [doc[a.head] for a in actors]
-    features = [option_features(o, cand.trigger, cand.event_type, actor_heads, cand.explicit)
-                for o in options]
+    frame = Frame.of(cand.trigger, cand.event_type, [doc[a.head] for a in actors],
+                     cand.explicit)
+    features = [option_features(o, frame) for o in options]
     model = res.recipient_model
     vectors = [option_vector(o, cand.trigger) for o in options] \
         if state.choices is not None or (model is not None and model.dense is not None) \
@@ -498,76 +471,6 @@ def recipient_choices(doc: Doc, article: Article, res: Resources) -> list[Recipi
     choices: list[RecipientChoice] = []
     _code(doc, article, replace(res, recipient_model=None), choices)
     return choices
-
-
-def _civilian(m: Coded | None, other: Coded | None, place: Location | None, doc: Doc,
-              history: History, res: Resources) -> Coded | None:
-    """A person named with no role in the knowledge base or the text is a civilian (PLOVER's
-    CVL) of the country the article gives ("Ahmed Mohamed"; nouns for private people, "a
-    boy", are CVL in the sector lexicon)."""
-    if m is None or m.sector or m.nonactor is not None:
-        return m
-    head = doc[m.head]
-    # (A name the knowledge base knows as something else stays that: "Niger", tagged PERSON.)
-    if head.pos_ == "PRON" or not (m.kind == "person" or (
-            m.kind == "unknown" and head.ent_type_ == PERSON_LABEL)):
-        return m
-    title = None
-    for t in doc[m.start:m.head]:
-        if t.pos_ == "ADP":
-            break
-        if t.ent_type_ == ORG_LABEL:
-            # Someone of a body the knowledge base does not know ("Acme founder Jo Bloggs"):
-            # the body's sector, unknown, not a civilian's.
-            return m
-        title = title or res.knowledge.sector_of(t.lemma_)
-    # A title before the name ("Minister of Education Jo Bloggs") is the office's sector.
-    return _fill_country(replace(m, sector=title or "CVL"), other, place, history, res)
-
-
-def _unidentified(m: Coded) -> Coded:
-    """The unidentified doer of an attack told by its weapon (PLOVER's UNK; the country comes
-    from the place, as for any actor without one)."""
-    return replace(m, country=None, sector="UNK", kind="group", nonactor=None)
-
-
-def _relational_of(m: Coded | None, doc: Doc, res: Resources, country: str | None) -> bool:
-    """Whether a mention is a relational phrase ("his Iranian partners") of this country."""
-    return m is not None and country is not None and m.country == country \
-        and doc[m.head].lemma_.lower() in res.grammar.relational_nouns
-
-
-def _share_country(mentions: list[Coded]) -> list[Coded]:
-    """Coordinated mentions share a country: "the Syrian government and the opposition"."""
-    countries = {m.country for m in mentions if m.country and len(m.country) == 3}
-    if len(countries) != 1:
-        return mentions
-    country = countries.pop()
-    return [m if m.country or not m.sector else replace(m, country=country) for m in mentions]
-
-
-def _fill_country(m: Coded | None, other: Coded | None, place: Location | None,
-                  history: History, res: Resources) -> Coded | None:
-    """A missing country, from the best evidence first: a place inside the phrase or the
-    event's place; for domestic sectors the other party's country ("the opposition accused
-    the Syrian authorities"); the same sector's recent mention; the article's main country."""
-    if m is None or m.country or m.nonactor:
-        # (A thing, "three agreements in Tokyo", has no country of its own to guess.)
-        return m
-    if place is not None and place.country and (m.sector or place.text in m.text):
-        return replace(m, country=place.country)
-    if not m.sector:
-        return m
-    if m.sector in res.grammar.domestic_sectors and other is not None and other.country \
-            and len(other.country) == 3 and other.country not in ORGANISATION_CODES:
-        return replace(m, country=other.country)
-    same = same_sector(m, history)
-    if same is not None:
-        return replace(m, country=same.country,
-                       name=same.name if same.text.split()[-1:] == m.text.split()[-1:]
-                       else m.name)
-    main = history.main_country()
-    return replace(m, country=main) if main else m
 
 
 def code_doc(doc: Doc, article: Article, res: Resources) -> list[Event]:

@@ -85,28 +85,47 @@ def _distance(a: int, b: int) -> str:
     return "1" if d <= 1 else "2" if d == 2 else "3-4" if d <= 4 else "5-8" if d <= 8 else "9+"
 
 
-def option_features(option: Option, trigger: Token, event_type: str,
-                    actor_heads: Sequence[Token], explicit: bool = False) -> list[str]:
-    """What the recipient model reads of one phrase for one trigger (``explicit``: the rules
-    found their recipient where the trigger's lexicon entry puts it)."""
-    head = option.head
+@dataclass(frozen=True)
+class Frame:
+    """What every phrase of one choice is read against: the trigger, its type, whether the
+    rules placed their recipient where the entry says, and the token indices under the trigger
+    and under the actors (read once per choice)."""
+
+    trigger: Token
+    event_type: str
+    explicit: bool
+    below: frozenset[int]
+    acting: frozenset[int]
+    first_actor: int
+
+    @classmethod
+    def of(cls, trigger: Token, event_type: str, actor_heads: Sequence[Token],
+           explicit: bool = False) -> Frame:
+        """The frame of one candidate's choice."""
+        return cls(trigger, event_type, explicit, frozenset(t.i for t in trigger.subtree),
+                   frozenset(t.i for a in actor_heads for t in a.subtree),
+                   min((a.i for a in actor_heads), default=-1))
+
+
+def option_features(option: Option, frame: Frame) -> list[str]:
+    """What the recipient model reads of one phrase for one trigger."""
+    head, trigger, event_type = option.head, frame.trigger, frame.event_type
     path = dependency_path(trigger, head) or ["apart"]
     full = ">".join(path) if len(path) <= _MAX_PATH else "long"
     first, last = ">".join(path[:2]), ">".join(path[-2:])
     feats = [f"p={full}", f"p2={first}", f"pe={last}", f"t={event_type}|{first}",
              f"k={option.kind}", f"k={option.kind}|{first}", f"dep={head.dep_}",
              f"ent={head.ent_type_ or '-'}", f"d={_distance(trigger.i, head.i)}",
-             f"side={'left' if head.i < trigger.i else 'right'}"]
-    feats += [f"h={head.lemma_.lower()}", f"tl={trigger.lemma_.lower()}|{first}"]
+             f"side={'left' if head.i < trigger.i else 'right'}",
+             f"h={head.lemma_.lower()}", f"tl={trigger.lemma_.lower()}|{first}"]
     if option.rule:
         feats += ["rule", f"rule|{event_type}", f"rule|{option.kind}"]
-        if explicit:
+        if frame.explicit:
             feats += ["rule|explicit", f"rule|explicit|{first}"]
-    below = {t.i for t in trigger.subtree}
-    feats.append("under" if head.i in below else "outside")
-    if any(head.i in {t.i for t in a.subtree} for a in actor_heads):
+    feats.append("under" if head.i in frame.below else "outside")
+    if head.i in frame.acting:
         feats.append("in_actor")
-    if any(head.i < a.i for a in actor_heads):
+    if head.i < frame.first_actor:
         feats.append("before_actor")
     return feats
 
