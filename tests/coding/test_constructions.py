@@ -34,6 +34,9 @@ from dotterel.records import Article
          {("ACCUSE", "AFGGOV", "AFGREB")}),
         ("The envoy signalled that Beijing would veto the resolution.",
          {("THREATEN", "CHNGOV", "-")}),
+        # Blocking to come is a threat too; blocking done is a rejection.
+        ("Moscow will block any resolution on Ukraine, its envoy said.",
+         {("THREATEN", "RUSGOV", "UKR")}),
         # Across the article: a surname, a title alone.
         ("Iran's foreign minister Javad Zarif arrived in Ankara on Monday. Zarif accused "
          "Washington of lying.", {("ACCUSE", "IRNGOV", "USAGOV")}),
@@ -72,6 +75,10 @@ def test_modality_flows_through_coordination_and_complements(coder: Coder) -> No
                          "and ask the opposition to end its boycott.")
     asking = [e for e in events if e.trigger.text.startswith("ask")]
     assert asking and all(e.modality == "hypothetical" for e in asking)
+    # What a draft would require of a party is no promise of that party's.
+    required = code(coder, "The draft resolution would require Syria to withdraw its troops.")
+    assert required and all(e.modality == "hypothetical" and e.event_type != "AGREE"
+                            for e in required if e.trigger.text.startswith("withdraw"))
     police = code(coder, "Police did not arrest or charge the protesters.")
     assert police and all(e.modality == "negated" for e in police)
 
@@ -85,7 +92,7 @@ def test_headlines_and_date_lines_are_sentences_of_their_own(coder: Coder) -> No
 def rules_only(coder: Coder) -> Coder:
     """The coder without its learned models: what the lexicon alone says."""
     return replace(coder, resources=replace(coder.resources, relation_model=None,
-                                            relevance=None))
+                                            relevance=None, recipient_model=None))
 
 
 @pytest.mark.parametrize(

@@ -208,6 +208,10 @@ def train_command(gold_file: Path, output: Path | None, c: float, corpora: Path 
         click.echo(f"relevance model: {model_meta['political_sentences']} political and "
                    f"{model_meta['other_sentences']} other sentences, "
                    f"{len(relevance.model.weights)} features")
+    recipient = trained.resources.recipient_model
+    if recipient is not None:
+        click.echo(f"recipient model: {recipient.meta['examples']} phrases, "
+                   f"{len(recipient.weights)} features")
 
 
 @click.command("gate")

@@ -184,9 +184,13 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
            state: _DocState, res: Resources) -> Event | None:
     entry = cand.entry
     cameo, mode = entry.cameo, entry.mode
-    if cand.modality in ("future", "hypothetical") and entry.future_type and actor.coded:
+    trigger = cand.trigger
+    controlled = trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children)
+    if cand.modality in ("future", "hypothetical") and entry.future_type and actor.coded \
+            and not controlled:
         # A political actor's "would veto" is a threat made now; a draft that "would
-        # impose" sanctions stays a hypothetical sanction.
+        # impose" sanctions stays a hypothetical sanction, and so does what someone else
+        # wants or requires of the actor ("would require Syria to withdraw").
         cand = replace(cand, event_type=entry.future_type, modality="asserted")
     if cand.event_type != entry.type:
         default = res.grammar.type_defaults[cand.event_type]
