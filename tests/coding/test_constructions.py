@@ -34,6 +34,12 @@ from dotterel.records import Article
          {("ACCUSE", "AFGGOV", "AFGREB")}),
         ("The envoy signalled that Beijing would veto the resolution.",
          {("THREATEN", "CHNGOV", "-")}),
+        # An act told as done is no promise of it, whatever the relation model learned of
+        # the word ("a visit" is often one to come in the development set).
+        ("The Indian prime minister's visit to Moscow ended on Friday.",
+         {("CONSULT", "INDGOV", "RUSGOV")}),
+        ("The Egyptian foreign minister's visit to Amman took place last week.",
+         {("CONSULT", "EGYGOV", "JORGOV")}),
         # Blocking to come is a threat too; blocking done is a rejection.
         ("Moscow will block any resolution on Ukraine, its envoy said.",
          {("THREATEN", "RUSGOV", "UKR")}),

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dotterel.coding.candidates import pick_entry
+from dotterel.coding.nominals import happened
 from dotterel.coding.pipeline import code_doc
 from dotterel.coding.resources import Resources
 from dotterel.records import Actor, Article, Event
@@ -240,6 +241,16 @@ def event_evidence(doc: Doc, sents: Sequence[Span], e: Event, events: Sequence[E
     return found
 
 
+def _done(doc: Doc, e: Event, res: Resources) -> bool:
+    """Whether an event's trigger tells it as done: a verb in the past tense ("visited"), or
+    a noun that is the subject of a verb of occurring ("the visit ended")."""
+    trig = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    if trig is None:
+        return False
+    word = doc[trig.start]
+    return word.tag_ == "VBD" or happened(word, res.grammar)
+
+
 def retype(doc: Doc, events: list[Event], res: Resources) -> list[Event]:
     """Events whose type the relation model changes, re-coded with that type's defaults;
     events it judges to be no event at all (NONE) are dropped."""
@@ -254,7 +265,9 @@ def retype(doc: Doc, events: list[Event], res: Resources) -> list[Event]:
             out.append(e)
             continue
         predicted = overrule(res, found, e.event_type)
-        if predicted == e.event_type:
+        if predicted == e.event_type or (predicted in res.grammar.promise_types
+                                         and e.modality == "asserted" and _done(doc, e, res)):
+            # (An act told as done is no promise of it: "the minister's visit ended".)
             out.append(e)
             continue
         if predicted == NO_EVENT:

@@ -74,6 +74,8 @@ class Grammar:
     alleged_types: Words
     condition_marks: Words
     reciprocal_types: Words
+    # Types of promises: an act told as done is never re-typed to one by the relation model.
+    promise_types: Words
     # Acts that two parties do with each other (trigger lemmas or light-verb objects).
     mutual_acts: Words
     type_defaults: Mapping[str, TypeDefault]
@@ -124,7 +126,7 @@ class Grammar:
 # Keys whose value is a list of words kept in order (the rest are sets).
 _ORDERED = ("recipient_fallback", "noun_party_preps")
 # Keys that hold PLOVER type names.
-_TYPE_LISTS = ("force_means_types", "reciprocal_types", "place_object_types",
+_TYPE_LISTS = ("force_means_types", "reciprocal_types", "promise_types", "place_object_types",
                "weapon_event_types", "alleged_types")
 
 
