@@ -316,3 +316,13 @@ def test_places_numbers_and_feelings(coder: Coder, text: str,
 def test_a_disappointed_fan_of_a_result_is_no_event(coder: Coder) -> None:
     found = dyads(code(coder, "The fans were disappointed with the result of the match."))
     assert not {d for d in found if d[0] == "ACCUSE" and d[1] != "-" and d[2] != "-"}
+
+
+def test_the_outcome_of_an_event_noun_is_no_act_of_its_own(coder: Coder) -> None:
+    found = dyads(code(coder, "Clashes between police and students in Dhaka left five people "
+                              "injured."))
+    # One attack, by the first side on the second; "injured" adds none, and the place kept
+    # after the coordination does not join the sides into one phrase.
+    assert found == {("ASSAULT", "BGDCOP", "BGDEDU")}
+    bombing = code(coder, "The bombing in Kabul left 20 people wounded.")
+    assert [e.trigger.text for e in bombing] == ["bombing"]

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
+# How the parser hangs the outcome of a verb of outcome on it ("left five people injured").
+_OUTCOME_DEPS = ("advcl", "oprd", "xcomp", "ccomp", "acomp")
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A matched trigger with its argument heads and modality, before actors are coded."""
@@ -247,6 +251,13 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
             c.dep_ == "xcomp" and c.i in matched and matched[c.i][0].negated_type
             for c in token.children
         ):
+            continue
+        # The outcome of an event told as a noun is no act of its own: "clashes left five
+        # people injured", "the bombing left 20 wounded" are the clashes and the bombing.
+        if token.tag_ == "VBN" and token.dep_ in _OUTCOME_DEPS \
+                and head.lemma_.lower() in grammar.occurrence_verbs \
+                and any(c.dep_ in ("nsubj", "nsubjpass") and c.i in matched
+                        for c in head.children):
             continue
         # An authority's command is the act it commands: "ordered the release of the
         # prisoners" is a release, "ordered the arrest" an arrest, by whoever ordered it.

@@ -96,10 +96,13 @@ def _names_something(prep: Token) -> bool:
 def phrase_bounds(head: Token) -> tuple[int, int]:
     """Token bounds [start, end) of the noun phrase headed by ``head``."""
     start, end = head.i, head.i + 1
+    # A phrase kept after the head's coordination belongs to all of it ("police and students
+    # in Dhaka"): it does not make the first word's phrase swallow the others.
+    coordinated = min((c.i for c in head.children if c.dep_ in ("cc", "conj")), default=None)
     for child in head.children:
         if child.dep_ in _CUT_DEPS and not (
             child.dep_ == "prep" and child.lower_ in _KEEP_PREPS and child.i > head.i
-            and _names_something(child)
+            and _names_something(child) and (coordinated is None or child.i < coordinated)
         ) and not (
             # "his Iranian counterpart, Mostafa Najjar": the name belongs to the phrase.
             child.dep_ == "appos" and child.i > head.i
