@@ -20,6 +20,9 @@ from dotterel.records import Article
         # Events told as nouns that happened, their parties from their own phrase or place.
         ("Demonstrations first erupted in April in the capital, Khartoum.",
          {("PROTEST", "SDNCVL", "-")}),
+        # ... or that a verb of causing brought about.
+        ("The jailing of the mayor sparked protests across Senegal.",
+         {("PROTEST", "SENCVL", "-")}),
         ("Talks between Kyiv and Moscow resumed in Istanbul on Monday.",
          {("CONSULT", "UKRGOV", "RUSGOV")}),
         ("A strike by dock workers paralysed ports across Greece on Friday.",

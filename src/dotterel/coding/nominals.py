@@ -41,10 +41,14 @@ class NominalActor:
 
 def happened(trigger: Token, grammar: Grammar) -> bool:
     """Whether a noun trigger is told as happening: the subject of a verb of occurring or of
-    outcome ("erupted", "broke out", "killed", "left 12 dead")."""
+    outcome ("erupted", "broke out", "killed", "left 12 dead"), or the object of a verb of
+    causing ("the arrest sparked protests")."""
     verb = trigger.head
-    return trigger.dep_ in _SUBJECTS and verb.pos_ in ("VERB", "AUX") \
-        and verb.lemma_.lower() in grammar.occurrence_verbs
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = verb.lemma_.lower()
+    return (trigger.dep_ in _SUBJECTS and lemma in grammar.occurrence_verbs) or (
+        trigger.dep_ == "dobj" and lemma in grammar.causing_verbs)
 
 
 def nominal_actor(trigger: Token, entry: TriggerEntry, knowledge: Knowledge,

@@ -94,6 +94,8 @@ class Grammar:
     office_sectors: Words
     # Verbs of occurring or of outcome: a noun event that is their subject happened.
     occurrence_verbs: Words
+    # Verbs of causing: an event noun that is their object happened ("sparked protests").
+    causing_verbs: Words
     # Who a crowd event told as a noun stands for, by trigger lemma or type ("strike": LAB).
     crowd_sectors: Mapping[str, str]
     # Nouns of a role in a body, which take the body's sector ("opposition leader": OPP).
