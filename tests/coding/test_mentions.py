@@ -3,11 +3,14 @@ without changing what the coder makes of the article."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from helpers import code, dyads
 
 from dotterel import Coder
 from dotterel.coding.mentions import History, code_phrase, may_have_country, phrase_bounds, resolve
+from dotterel.records import Article
 
 # Sentences written for these tests: names, titles, pronouns, pairs and plain nouns.
 SENTENCES = [
@@ -130,3 +133,27 @@ def test_a_university_named_after_its_city_keeps_the_country(coder: Coder) -> No
     found = dyads(code(coder, "Students of Moscow State University protested against the "
                               "government."))
     assert ("PROTEST", "RUSEDU", "RUSGOV") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A name the knowledge base knows, but in no office on the day, is what the article
+        # called it (Araghchi became Iran's foreign minister in August 2024).
+        ("Iran's foreign minister Abbas Araghchi met European diplomats in Geneva. Araghchi "
+         "later criticized the United States.", "2024-05-06", ("ACCUSE", "IRNGOV", "USA")),
+        # A name it does not know at all: the title the article gave it, even when the tagger
+        # reads the lone surname as an organisation.
+        ("Kenyan foreign minister Jo Bloggs met Ugandan diplomats. Bloggs later criticized the "
+         "United States.", "2024-05-06", ("ACCUSE", "KENGOV", "USA")),
+        ("Jo Bloggs, a Kenyan farmer, was arrested by police. Bloggs later criticized the "
+         "government.", "2024-05-06", ("ACCUSE", "KENAGR", "KENGOV")),
+    ],
+)
+def test_a_surname_is_the_person_the_article_introduced(coder: Coder, text: str, published: str,
+                                                        expected: tuple[str, str, str]) -> None:
+    # (The mentions alone: without the relation model, which may judge a pair no event.)
+    rules = replace(coder, resources=replace(coder.resources, relation_model=None))
+    events = rules.code_article(Article(text=text, id="t", published=published))
+    assert expected in {(e.event_type, e.actor.code, e.recipient.code if e.recipient else "-")
+                        for e in events}
