@@ -329,3 +329,12 @@ def test_the_outcome_of_an_event_noun_is_no_act_of_its_own(coder: Coder) -> None
     assert found == {("ASSAULT", "BGDCOP", "BGDEDU")}
     bombing = code(coder, "The bombing in Kabul left 20 people wounded.")
     assert [e.trigger.text for e in bombing] == ["bombing"]
+
+
+def test_officials_acting_are_never_judged_no_event(coder: Coder) -> None:
+    # The relation model, trained with sports and business news as its "no event" class,
+    # gives this pair NONE in its article; a state's officials acting are political news.
+    events = coder.code_article(Article(
+        text="Iran's foreign minister Abbas Araghchi met European diplomats in Geneva. "
+             "Araghchi later criticized the United States.", id="t", published="2025-05-06"))
+    assert ("ACCUSE", "IRNGOV", "USA") in dyads(events)

@@ -251,6 +251,12 @@ def _done(doc: Doc, e: Event, res: Resources) -> bool:
     return word.tag_ == "VBD" or happened(word, res.grammar)
 
 
+def _officials(e: Event, res: Resources) -> bool:
+    """Whether a party of an event is a state's office or force with a known country."""
+    return any(a is not None and a.country is not None and a.sector in res.grammar.office_sectors
+               for a in (e.actor, e.recipient))
+
+
 def retype(doc: Doc, events: list[Event], res: Resources) -> list[Event]:
     """Events whose type the relation model changes, re-coded with that type's defaults;
     events it judges to be no event at all (NONE) are dropped."""
@@ -271,6 +277,10 @@ def retype(doc: Doc, events: list[Event], res: Resources) -> list[Event]:
             out.append(e)
             continue
         if predicted == NO_EVENT:
+            if _officials(e, res):
+                # A state's officials or forces acting are political news whatever the words
+                # ("Araghchi later criticized the United States"): the rules' event stands.
+                out.append(e)
             continue
         default = res.grammar.type_defaults[predicted]
         cameo = default.cameo
