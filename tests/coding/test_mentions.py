@@ -82,7 +82,8 @@ def test_history_is_caught_up_when_first_read(coder: Coder) -> None:
     [
         # A capital where people are gives their country, not its government's sector.
         ("Protesters in Moscow marched on Sunday.", "Protesters", "RUS", "CVL"),
-        ("Diplomats in Tokyo met on Sunday.", "Diplomats", "JPN", "GOV"),
+        # ... except people posted abroad: "diplomats in Tokyo" are of any country.
+        ("Diplomats in Tokyo met on Sunday.", "Diplomats", None, "GOV"),
         # ... and where a thing is gives it no party at all.
         ("Three agreements in Tokyo were signed on Monday.", "agreements", None, None),
         # A relational noun keeps its own nationality, not its owner's.
@@ -157,3 +158,12 @@ def test_a_surname_is_the_person_the_article_introduced(coder: Coder, text: str,
     events = rules.code_article(Article(text=text, id="t", published=published))
     assert expected in {(e.event_type, e.actor.code, e.recipient.code if e.recipient else "-")
                         for e in events}
+
+
+def test_where_diplomats_are_posted_does_not_say_whose_they_are(coder: Coder) -> None:
+    found = dyads(code(coder, "Iran's foreign minister met European diplomats in Geneva."))
+    assert ("CONSULT", "IRNGOV", "GOV") in found and not any(d[2].startswith("CHE")
+                                                             for d in found)
+    # A body in a city is still that city's country's.
+    assert ("ACCUSE", "INDJUD", "INDGOV") in dyads(code(coder, "The court in Delhi criticized "
+                                                                "the minister."))

@@ -82,14 +82,16 @@ def share_country(mentions: list[Coded]) -> list[Coded]:
 
 
 def fill_country(m: Coded | None, other: Coded | None, place: Location | None,
-                  history: History, res: Resources) -> Coded | None:
+                  history: History, res: Resources, posted: bool = False) -> Coded | None:
     """A missing country, from the best evidence first: a place inside the phrase or the
-    event's place; for domestic sectors the other party's country ("the opposition accused
-    the Syrian authorities"); the same sector's recent mention; the article's main country."""
+    event's place (not for people ``posted`` abroad: diplomats in Geneva are not Swiss); for
+    domestic sectors the other party's country ("the opposition accused the Syrian
+    authorities"); the same sector's recent mention; the article's main country."""
     if m is None or m.country or m.nonactor:
         # (A thing, "three agreements in Tokyo", has no country of its own to guess.)
         return m
-    if place is not None and place.country and (m.sector or place.text in m.text):
+    if place is not None and place.country and not posted \
+            and (m.sector or place.text in m.text):
         return replace(m, country=place.country)
     if not m.sector:
         return m

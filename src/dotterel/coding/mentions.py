@@ -395,8 +395,10 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     if kind == "unknown" and head.ent_type_ == PERSON_LABEL:
         kind = "person"
     nonactor = None if sector or head_match else _nonactor_of_head(doc, start, head, knowledge)
-    if nonactor and located is not None and country == located:
-        # "three agreements in Tokyo": where a thing is does not stand for it (its owner does).
+    if located is not None and country == located and (nonactor or (
+            grammar is not None and head.lemma_.lower() in grammar.posted_nouns)):
+        # "three agreements in Tokyo": where a thing is does not stand for it (its owner
+        # does); nor does where diplomats are posted ("European diplomats in Geneva").
         country, kind = None, "unknown"
     base = Coded(text=text, name=name, country=country, sector=sector, kind=kind, start=start,
                  end=end, char_start=span.start_char, char_end=span.end_char, head=head.i,

@@ -79,7 +79,7 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
         # "X said it would ...": the pronoun is X, told in the same sentence.
         found = _mention(doc, antecedent, sent_index, state, res)
         return state.coded.setdefault(head.i, found)
-    coded = [_holder(_city_country(c, state.places, res), doc, res, state.article.published)
+    coded = [_holder(_city_country(c, state.places, doc, res), doc, res, state.article.published)
              for c in code_phrase(doc, head, res.knowledge, state.article.published, sent_index,
                                   bounds, res.grammar)]
     if head.dep_ == "pobj" and head.head.lower_ in res.grammar.locative_preps:
@@ -96,12 +96,15 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
     return resolved
 
 
-def _city_country(m: Coded, places: tuple[Span, ...], res: Resources) -> Coded:
-    """A phrase named after a city takes the city's country: "a Delhi court" is Indian."""
+def _city_country(m: Coded, places: tuple[Span, ...], doc: Doc, res: Resources) -> Coded:
+    """A phrase named after a city takes the city's country: "a Delhi court" is Indian (but
+    diplomats in Geneva are not Swiss)."""
     if m.country:
         return m
+    posted = doc[m.head].lemma_.lower() in res.grammar.posted_nouns
     for ent in places:
-        if m.start <= ent.start and ent.end <= m.end and ent.root.i != m.head:
+        if m.start <= ent.start and ent.end <= m.end and ent.root.i != m.head \
+                and not (posted and ent.start > m.head):
             place = find_place(ent.text, (), res.grammar, res.gazetteer)
             if place is not None and place.country:
                 return replace(m, country=place.country)
@@ -207,8 +210,12 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
         and doc[recipient.head].head.lower_ not in res.grammar.enclosing_preps
     actor_place = None if target and place is not None and recipient is not None \
         and place.text in recipient.text else place
-    filled = gaps.fill_country(actor, recipient, actor_place, state.history, res) or actor
-    filled_recipient = gaps.fill_country(recipient, actor, place, state.history, res)
+    posted = res.grammar.posted_nouns
+    filled = gaps.fill_country(actor, recipient, actor_place, state.history, res,
+                               doc[actor.head].lemma_.lower() in posted) or actor
+    filled_recipient = gaps.fill_country(
+        recipient, actor, place, state.history, res,
+        recipient is not None and doc[recipient.head].lemma_.lower() in posted)
     # Nor is a guessed country the target's when the target is the country itself: an army
     # that shelled Lebanon is not known to be Lebanon's.
     if filled is not actor and target and recipient is not None and recipient.kind == "country" \

@@ -102,6 +102,8 @@ class Grammar:
     role_nouns: Words
     # Prepositions after which a capital is a place, not its government ("a curfew in Bangkok").
     locative_preps: Words
+    # People posted abroad: where they are does not say whose they are ("diplomats in Geneva").
+    posted_nouns: Words
     # Prepositions of being inside a place: the place an act happened "in" is not its target.
     enclosing_preps: Words
     # Event types whose doer, told as a weapon ("a bomb killed two"), is an unidentified actor.
