@@ -425,14 +425,6 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
     for i in sorted({h for _, h in heads[at:stop]} | {r.head for r in recipients}):
         if i in avoid or not sent.start <= i < sent.end or doc[i].ent_type_ in NOT_ACTOR_LABELS:
             continue
-        if i not in ruled_heads and not _may_be_party(doc, doc[i], res):
-            continue
-        mentions = [_as_place(m, doc, res) for m in _mention(doc, doc[i], sent_index, state, res)]
-        # Only what could stand as a recipient at all: a party, a name or a place, and not
-        # the actor again ("she" told of the minister who acts).
-        mentions = [m for m in mentions if (m.coded or _named(m, doc))
-                    and (m.nonactor is None or _named(m, doc))
-                    and (m.char_start, m.char_end) not in acting and m.head not in avoid]
         if (not recipients or cand.nominal) and i not in below:
             # With no recipient from the rules, a party of another clause is not whom it was
             # done to ("the army attacked and the rebels fled"); nor, for an event told as a
@@ -442,6 +434,14 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
                 and doc[i].head.lower_ in res.grammar.locative_preps:
             # Nor is where the act happened ("a strike paralysed ports across Greece").
             continue
+        if i not in ruled_heads and not _may_be_party(doc, doc[i], res):
+            continue
+        mentions = [_as_place(m, doc, res) for m in _mention(doc, doc[i], sent_index, state, res)]
+        # Only what could stand as a recipient at all: a party, a name or a place, and not
+        # the actor again ("she" told of the minister who acts).
+        mentions = [m for m in mentions if (m.coded or _named(m, doc))
+                    and (m.nonactor is None or _named(m, doc))
+                    and (m.char_start, m.char_end) not in acting and m.head not in avoid]
         if mentions:
             found[i] = mentions
     for r in recipients:
