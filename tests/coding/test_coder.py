@@ -271,6 +271,33 @@ def test_place_from_gazetteer(coder: Coder) -> None:
     assert loc.lat is not None and 34 < loc.lat < 36 and 36 < (loc.lon or 0) < 37.5
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "country", "actor"),
+    [
+        # Regions the city gazetteer lacks (knowledge/data/regions.tsv).
+        ("Government troops attacked rebels in Darfur on Monday.", "Darfur", "SDN", "SDNMIL"),
+        ("Gunmen opened fire on a police post in South Ossetia.", "South Ossetia", "GEO", None),
+        ("Police arrested twelve activists in the Gaza Strip.", "the Gaza Strip", "PSE",
+         "PSECOP"),
+        # A region before a foreign town of the same name.
+        ("Police arrested three protesters in Florida.", "Florida", "USA", "USACOP"),
+    ],
+)
+def test_regions_are_places(coder: Coder, text: str, place: str, country: str,
+                            actor: str | None) -> None:
+    events = _code(coder, text)
+    located = [e for e in events if e.location and e.location.text == place]
+    assert located and located[0].location is not None
+    assert located[0].location.country == country
+    if actor is not None:
+        assert located[0].actor.code == actor
+
+
+def test_a_party_named_after_a_region_is_of_its_country(coder: Coder) -> None:
+    events = _code(coder, "Darfur rebels ambushed a convoy of government soldiers.")
+    assert any(e.actor.code == "SDNREB" for e in events)
+
+
 def test_event_ids_are_stable_and_offsets_point_at_words(coder: Coder) -> None:
     text = "Greece recalled its ambassador. Turkey expelled two Greek diplomats."
     first = _code(coder, text)

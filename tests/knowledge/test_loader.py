@@ -29,6 +29,7 @@ def kb():
 
 def test_bundled_sizes(kb) -> None:
     assert len(kb.countries) >= 197
+    assert len({region for _, region in kb.regions}) >= 150
     assert {"PSE", "TWN", "XKX", "USA", "GBR"} <= set(kb.countries)
     assert len(kb.sectors) >= 150
     assert kb.max_name_words >= 5
@@ -218,6 +219,11 @@ BAD_CASES = [
     ("offices.tsv", "A\t\tRUS\tGOV\tboss\t2001-01-01\t2000-01-01\n", 1, "before start"),
     ("cameo.tsv", "code\tgoldstein\n090\tlots\n", 2, "Goldstein"),
     ("cameo.tsv", "9x\t1.0\n", 1, "CAMEO code"),
+    ("regions.tsv", "name\taliases\tcountry\tlat\tlon\nUplands\t\tQQQ\t1\t2\n", 2,
+     "unknown country"),
+    ("regions.tsv", "Uplands\t\tIGO\t1\t2\n", 1, "a region lies in a country"),
+    ("regions.tsv", "Uplands\t\tRUS\t1\t200\n", 1, "longitude"),
+    ("regions.tsv", "\t\tRUS\t1\t2\n", 1, "empty region name"),
     (
         "triggers.yaml",
         TRIGGER + "- id: t2\n  lemma: x\n  type: GRUMBLE\n  cameo: '090'\n",

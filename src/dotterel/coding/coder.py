@@ -89,7 +89,8 @@ class Coder:
         nlp = load_nlp(settings)
         fingerprint = tensor_fingerprint(nlp)
         relevance = _learned("relevance", settings.relevance_model, settings, fingerprint)
-        res = Resources(knowledge, load_grammar(), Gazetteer.load(), office_holders(knowledge),
+        res = Resources(knowledge, load_grammar(), Gazetteer.load(knowledge.regions),
+                        office_holders(knowledge),
                         _learned("relation", settings.relation_model, settings, fingerprint),
                         settings.relation_overrule_below,
                         Relevance(relevance, settings.min_relevance) if relevance else None,

