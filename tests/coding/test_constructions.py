@@ -338,3 +338,23 @@ def test_officials_acting_are_never_judged_no_event(coder: Coder) -> None:
         text="Iran's foreign minister Abbas Araghchi met European diplomats in Geneva. "
              "Araghchi later criticized the United States.", id="t", published="2025-05-06"))
     assert ("ACCUSE", "IRNGOV", "USA") in dyads(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One act told by an event noun and by the verb it is the subject of is one event,
+        # the verb's, with the noun's doer.
+        ("A mortar attack wounded four policemen in Mogadishu on Tuesday.",
+         {("ASSAULT", "SOMUNK", "SOMCOP")}),
+        ("A roadside bomb killed two Afghan soldiers near Kandahar.",
+         {("ASSAULT", "AFGUNK", "AFGMIL")}),
+        ("A Boko Haram attack on a market killed nine villagers in Nigeria.",
+         {("ASSAULT", "NGAREB", "NGACVL")}),
+    ],
+)
+def test_an_act_told_twice_is_one_event(coder: Coder, text: str,
+                                        expected: set[tuple[str, str, str]]) -> None:
+    events = code(coder, text)
+    assert dyads(events) == expected
+

@@ -39,6 +39,7 @@ from dotterel.coding.recipients import (
     option_features,
     option_vector,
 )
+from dotterel.coding.repeats import merge_repeats
 from dotterel.coding.resources import Resources
 from dotterel.coding.standins import named_party
 from dotterel.records import Actor, Article, Event, Trigger
@@ -507,4 +508,4 @@ def _code(doc: Doc, article: Article, res: Resources, choices: list[RecipientCho
                 if event is not None and event.event_id not in seen:
                     seen.add(event.event_id)
                     events.append(event)
-    return events
+    return merge_repeats(doc, events)

@@ -1,0 +1,49 @@
+"""Repeats: one act told twice in a clause, as an event noun and by the verb it is the subject
+of ("a rocket attack killed three soldiers", "the car bomb wounded twelve people").
+
+The rules code the noun ("attack": an assault, its doer unidentified) and the verb ("killed":
+an assault by "a rocket attack" on the soldiers); both are the same act, and counted twice it
+would inflate every tally. The verb's event stays, for it names the target; its doer is the
+noun's where the verb's subject (the noun's phrase) has no code of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dotterel.records import Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _told_by_noun(doc: Doc, e: Event) -> bool:
+    trig = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    return trig is not None and trig.root.pos_ in ("NOUN", "PROPN")
+
+
+def merge_repeats(doc: Doc, events: list[Event]) -> list[Event]:
+    """Events with each act told by a noun and by the verb it is the subject of given once."""
+    dropped: set[int] = set()
+    merged: dict[int, Event] = {}
+    for k, verb in enumerate(events):
+        if _told_by_noun(doc, verb):
+            continue
+        for j, noun in enumerate(events):
+            if j == k or j in dropped or noun.sentence != verb.sentence \
+                    or noun.event_type != verb.event_type \
+                    or not (verb.actor.start <= noun.trigger.start
+                            and noun.trigger.end <= verb.actor.end) \
+                    or not _told_by_noun(doc, noun):
+                continue
+            dropped.add(j)
+            kept = merged.get(k, verb)
+            if not kept.actor.code and noun.actor.code:
+                kept = replace(kept, actor=replace(kept.actor, country=noun.actor.country,
+                                                   sector=noun.actor.sector,
+                                                   name=noun.actor.name))
+            if kept.recipient is None and noun.recipient is not None:
+                kept = replace(kept, recipient=noun.recipient)
+            merged[k] = kept
+    return [merged.get(k, e) for k, e in enumerate(events) if k not in dropped]
