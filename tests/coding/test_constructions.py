@@ -64,6 +64,14 @@ from dotterel.records import Article
         # ... and coordinated participles share the agent hung on the last one.
         ("Two Kenyan journalists were detained and questioned by the police in Nairobi.",
          {("COERCE", "KENCOP", "KENJRN")}),
+        # "We" quoted: the speaker told by a pronoun, or named in an earlier sentence.
+        ("The Eritrean foreign minister spoke on Monday. \"We condemn the raid by Ethiopia,\" "
+         "he said.", {("ACCUSE", "ERIGOV", "ETH")}),
+        ("The Eritrean foreign minister said on Monday that the talks had failed. \u201cThis "
+         "is a crime. We condemn the raid by Ethiopia.\u201d", {("ACCUSE", "ERIGOV", "ETH")}),
+        # Guns and warships act for the forces that man them.
+        ("Syrian artillery shelled rebel positions near Aleppo.",
+         {("ASSAULT", "SYRMIL", "SYRREB")}),
         # Coordinated verbs share the object the parser hangs on the last one.
         ("Israeli troops detained and later released two Palestinian journalists.",
          {("COERCE", "ISRMIL", "PSEJRN"), ("RETREAT", "ISRMIL", "PSEJRN")}),

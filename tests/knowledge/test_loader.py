@@ -104,6 +104,8 @@ def test_former_office_holder_becomes_elite(kb) -> None:
         ("prime minister", "GOV"),
         ("protester", "CVL"),
         ("refugee", "REF"),
+        ("helicopter gunship", "MIL"),
+        ("artillery", "MIL"),
         ("no such thing", None),
     ],
 )

@@ -59,12 +59,39 @@ def _speaker(head: Token, grammar: Grammar) -> Token | None:
             return None
         verb = verb.head
         if verb.lemma_.lower() in grammar.reporting_verbs:
-            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            # A pronoun speaker ("'We condemn it,' he said") is resolved as any pronoun is.
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and (
+                c.pos_ != "PRON" or c.lower_ in grammar.pronouns.referring)]
             return subjects[0] if subjects else None
     return None
+
+
+def in_quotation(token: Token) -> bool:
+    """Whether a word is inside quotation marks opened earlier in its paragraph (a
+    quotation may run over several sentences)."""
+    inside = False
+    for t in token.doc[:token.i]:
+        if "\n" in t.text:
+            inside = False
+        elif t.text in QUOTE_MARKS:
+            inside = t.text in ("\u201c", "``") or (t.text not in ("\u201d", "''")
+                                                       and not inside)
+    return inside
 
 
 def _quoted(clause: Token) -> bool:
     """Whether a clause is told in quotation marks (the mark opens just before it)."""
     first = clause.left_edge
     return first.text in QUOTE_MARKS or (first.i > 0 and first.nbor(-1).text in QUOTE_MARKS)
+
+
+def speakers_before(token: Token, grammar: Grammar) -> set[int]:
+    """The heads of the speakers named outside quotation marks before a word: subjects of
+    reporting verbs ("Bloggs said", "said Bloggs"), and the authors of statements that speak
+    ("Bloggs's statement added")."""
+    found: set[int] = set()
+    for t in token.doc[:token.i]:
+        if t.dep_ == "nsubj" and t.head.lemma_ in grammar.reporting_verbs and not in_quotation(t):
+            found.add(t.i)
+            found.update(c.i for c in t.children if c.dep_ == "poss")
+    return found

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from dotterel.coding.antecedents import in_quotation, speakers_before
 from dotterel.coding.labels import NAME_LABELS, ORG_LABEL, PERSON_LABEL
 from dotterel.knowledge.base import Entity, Knowledge, singulars
 from dotterel.knowledge.codes import ORGANISATION_CODES
@@ -481,6 +482,11 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
         elif lower in pron.group:
             target = _last(history, mention, lambda m: m.plural or m.kind in (
                 "org", "country", "capital", "metonym", "group"))
+        elif lower in pron.self and in_quotation(head):
+            # "I", "we" quoted: the last speaker named before, outside quotation marks.
+            said = speakers_before(head, grammar)
+            target = _last(history, mention, lambda m: (m.person or bool(m.sector))
+                           and m.head in said)
         else:
             return [mention]
         return [_inherit(mention, target, full=True)] if target else [mention]
