@@ -366,3 +366,26 @@ def test_an_act_told_twice_is_one_event(coder: Coder, text: str,
     events = code(coder, text)
     assert dyads(events) == expected
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A passive told as the work of a natural or accidental cause is no one's act.
+        "Twelve people were killed in an earthquake in Peru, officials said.",
+        "Nine tourists have been killed in a bus accident in Morocco, police said.",
+        "Two firefighters were injured by the blaze, the city said.",
+    ],
+)
+def test_a_cause_is_no_actor_and_nor_is_its_reporter(coder: Coder, text: str) -> None:
+    assert code(coder, text) == []
+
+
+def test_who_reports_a_killing_did_not_do_it(coder: Coder) -> None:
+    events = code(coder, "Four Somali soldiers were killed near Baidoa, army officials said.")
+    assert not any(e.event_type == "ASSAULT" and e.actor.text == "army officials"
+                   for e in events)
+    # A demand or an arrest told so is the reporter's own act (its office's).
+    events = code(coder, "Three activists were arrested in Cairo, the Egyptian interior "
+                         "ministry said.")
+    assert ("COERCE", "EGYGOV", "EGYCVL") in dyads(events)

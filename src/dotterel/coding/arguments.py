@@ -215,6 +215,16 @@ def unnamed_agent(verb: Token, knowledge: Knowledge) -> list[Token]:
     return [g for g in places if country(g)][:1]
 
 
+def by_cause(verb: Token, knowledge: Knowledge) -> bool:
+    """Whether a passive is told as the work of a natural or accidental cause: "were killed in
+    an earthquake", "died in a bus accident", "were injured by the blast"."""
+    return any(g.dep_ == "pobj" and (knowledge.nonactor_kind(g.lemma_) == "cause" or any(
+        knowledge.nonactor_kind(f"{c.lemma_} {g.lemma_}") == "cause" for c in g.children
+        if c.dep_ == "compound"))
+        for p in verb.children if p.dep_ in ("prep", "agent")
+        and p.lower_ in ("in", "by", "during", "after") for g in p.children)
+
+
 def reporting_source(verb: Token, grammar: Grammar) -> list[Token]:
     """For a passive with no agent, the source that reports it: "opposition groups were told
     to join the talks, the ministry added" (the ministry told them), or "the ministry said

@@ -23,6 +23,7 @@ from dotterel.coding.arguments import (
     noun_actor,
     passive_participle,
     recipient_of,
+    by_cause,
     reporting_source,
     subject_of,
     unnamed_agent,
@@ -330,7 +331,12 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
             else:
                 actors = subject_of(token, grammar)
             if not actors:
-                source = reporting_source(token, grammar)
+                if by_cause(token, knowledge):
+                    # "Twelve people were killed in an earthquake": no one's act at all.
+                    continue
+                # Who reports a killing did not do it ("... were killed, officials said").
+                source = reporting_source(token, grammar) \
+                    if event_type not in grammar.weapon_event_types else []
                 if source:
                     # "X were told to leave, the ministry added": the source is the doer.
                     yield Candidate(token, entry, event_type,
