@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from dotterel.coding.arguments import (
     PASSIVE_SUBJ,
     actorish,
+    by_cause,
     children_with,
     expand_heads,
     giver,
@@ -23,7 +24,6 @@ from dotterel.coding.arguments import (
     noun_actor,
     passive_participle,
     recipient_of,
-    by_cause,
     reporting_source,
     subject_of,
     unnamed_agent,
