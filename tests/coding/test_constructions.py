@@ -69,6 +69,9 @@ from dotterel.records import Article
          "he said.", {("ACCUSE", "ERIGOV", "ETH")}),
         ("The Eritrean foreign minister said on Monday that the talks had failed. \u201cThis "
          "is a crime. We condemn the raid by Ethiopia.\u201d", {("ACCUSE", "ERIGOV", "ETH")}),
+        # Parties named by their creed; a guard named as a force is the military.
+        ("Democrats accused the White House of lying.", {("ACCUSE", "USAPTY", "USAGOV")}),
+        ("Iraq's Republican Guard attacked Kurdish rebels.", {("ASSAULT", "IRQMIL", "IRQREB")}),
         # Guns and warships act for the forces that man them.
         ("Syrian artillery shelled rebel positions near Aleppo.",
          {("ASSAULT", "SYRMIL", "SYRREB")}),

@@ -170,9 +170,9 @@ def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> 
         sector = knowledge.sector_of(" ".join(words[-k:]))
         if sector:
             return str(sector)
-    if head.tag_ in ("NNP", "NNPS") and head.is_title and not head.ent_type_:
+    if head.tag_ in ("NNP", "NNPS") and head.is_title and head.ent_type_ in ("", "NORP"):
         # A capitalised plural tagged as a name keeps its plural as lemma ("Militiamen
-        # attacked", "Protesters marched" at a sentence's start or in a headline).
+        # attacked", "Protesters marched" at a sentence's start or in a headline, "Democrats").
         for singular in singulars(head.lower_):
             sector = knowledge.sector_of(" ".join([*words[:-1], singular]))
             if sector:
