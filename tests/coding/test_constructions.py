@@ -392,3 +392,25 @@ def test_who_reports_a_killing_did_not_do_it(coder: Coder) -> None:
     events = code(coder, "Three activists were arrested in Cairo, the Egyptian interior "
                          "ministry said.")
     assert ("COERCE", "EGYGOV", "EGYCVL") in dyads(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "demand", "asked"),
+    [
+        ("Tehran repeated its demand that London free the detained sailors.",
+         ("REQUEST", "IRNGOV", "GBRGOV"), "free"),
+        ("Kenya urged that Somalia release the aid workers.", ("REQUEST", "KEN", "SOM"),
+         "release"),
+        ("The Malian opposition renewed its call for the junta to step down.", None, "step"),
+        ("The UN appealed to both sides to end the fighting.", None, "end"),
+    ],
+)
+def test_an_act_demanded_is_asked_for_not_done(coder: Coder, text: str,
+                                               demand: tuple[str, str, str] | None,
+                                               asked: str) -> None:
+    events = code(coder, text)
+    if demand is not None:
+        assert demand in dyads(events)
+    # The act asked for is hypothetical: no release, no resignation, no end happened.
+    done = [e for e in events if e.trigger.text.startswith(asked)]
+    assert all(e.modality == "hypothetical" for e in done)

@@ -344,14 +344,19 @@ def _recipient_options(trigger: Token, entry: TriggerEntry, grammar: Grammar,
     usual = grammar.recipient_fallback
     for where in usual:
         yield _by_places(trigger, entry, (where,)), False
-    comps = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+    comps = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp", "advcl") or (
+        c.dep_ == "acl" and entry.type == "REQUEST")]
     # One clause deeper through a control verb: "agreed to allow aid workers (to) enter".
     comps += [g for c in comps if c.dep_ == "xcomp" for g in c.children if g.dep_ == "ccomp"]
     for comp in comps:
         # "demanded that X step down", "found X guilty": X is who it is done to (whatever
         # the tagger made of the clause's head: "that the government resign" as a noun).
         subj = [c for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-        if comp.dep_ == "ccomp" and subj:
+        if subj and (comp.dep_ == "ccomp" or (
+                entry.type == "REQUEST" and comp.dep_ in ("acl", "advcl")
+                and demanded(comp, grammar))):
+            # (And "its demand that Britain release ...", "a call for the government to
+            # resign": the one asked to act.)
             yield subj, False
         # "will not end the strike until the government pays", "threatened to cut ties if
         # Israel did not comply": the one whose move is the condition is the recipient.
@@ -417,6 +422,21 @@ def noun_actor(trigger: Token, knowledge: Knowledge, grammar: Grammar) -> list[T
     return []
 
 
+def demanded(verb: Token, grammar: Grammar) -> bool:
+    """Whether a verb is the act a demand asks for, told in the base form: "demanded that
+    Britain release the tanker", "urged them to stop", "renewed its call for the junta to
+    step down" (asked for, not done)."""
+    if verb.tag_ not in ("VB", "VBP") or verb.dep_ not in ("xcomp", "ccomp", "acl", "advcl"):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "for the junta to step down": whatever asks it, not done.
+        return True
+    head = verb.head
+    return head.lemma_.lower() in grammar.demand_words or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in grammar.demand_words for c in head.children)
+
+
 def modality_of(trigger: Token, grammar: Grammar) -> str:
     """asserted, negated, future, hypothetical or reported, from the clause around a trigger."""
     kids = list(trigger.children)
@@ -435,6 +455,8 @@ def modality_of(trigger: Token, grammar: Grammar) -> str:
     if any(c.dep_ == "mark" and c.lower_ in grammar.conditional_marks for c in kids):
         return "hypothetical"
     if aux & grammar.hypothetical_aux:
+        return "hypothetical"
+    if demanded(trigger, grammar):
         return "hypothetical"
     if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar.intent_verbs:
         return "future"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dotterel.coding import gaps
 from dotterel.coding.antecedents import clause_antecedent
+from dotterel.coding.arguments import demanded
 from dotterel.coding.candidates import Candidate, find_candidates
 from dotterel.coding.circumstances import event_date, event_place, find_place
 from dotterel.coding.labels import (
@@ -189,7 +190,9 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     entry = cand.entry
     cameo, mode = entry.cameo, entry.mode
     trigger = cand.trigger
-    controlled = trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children)
+    # What another party wants or demands of the actor is no promise of the actor's.
+    controlled = (trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children)
+                  ) or demanded(trigger, res.grammar)
     if cand.modality in ("future", "hypothetical") and entry.future_type and actor.coded \
             and not controlled:
         # A political actor's "would veto" is a threat made now; a draft that "would

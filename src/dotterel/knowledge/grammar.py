@@ -61,6 +61,8 @@ class Grammar:
     hypothetical_aux: Words
     conditional_marks: Words
     intent_verbs: Words
+    # Words of demanding whose complement in the base form is asked for, not done.
+    demand_words: Words
     negating_verbs: Words
     reporting_verbs: Words
     place_preps: Words
