@@ -69,6 +69,11 @@ from dotterel.records import Article
          "he said.", {("ACCUSE", "ERIGOV", "ETH")}),
         ("The Eritrean foreign minister said on Monday that the talks had failed. \u201cThis "
          "is a crime. We condemn the raid by Ethiopia.\u201d", {("ACCUSE", "ERIGOV", "ETH")}),
+        # An agentless passive is the act of the state it happened in, told by a city or a
+        # region too.
+        ("Three activists were arrested in Alexandria on Monday.",
+         {("COERCE", "EGY", "EGYCVL")}),
+        ("Two reporters were detained in Darfur last week.", {("COERCE", "SDN", "SDNJRN")}),
         # Parties named by their creed; a guard named as a force is the military.
         ("Democrats accused the White House of lying.", {("ACCUSE", "USAPTY", "USAGOV")}),
         ("Iraq's Republican Guard attacked Kurdish rebels.", {("ASSAULT", "IRQMIL", "IRQREB")}),

@@ -319,6 +319,9 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
     recipients = [m for h in cand.recipient_heads
                   for m in _mention(doc, h, sent_index, state, res)]
     actors = gaps.share_country([a for a in actors if a.kind != "media"])
+    # The place an agentless passive happened in stands for its state: "were arrested in
+    # Alexandria" (Egypt's), "were killed in Kunar" (Afghanistan's).
+    actors = [_as_place(a, doc, res) if doc[a.head].dep_ == "pobj" else a for a in actors]
     # Causes, things, documents and the roles of sport are never parties ("an earthquake
     # killed dozens"); an attack told with its weapon as the doer ("a bomb killed two") has
     # an unidentified attacker.
