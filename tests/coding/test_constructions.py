@@ -74,6 +74,9 @@ from dotterel.records import Article
         ("Three activists were arrested in Alexandria on Monday.",
          {("COERCE", "EGY", "EGYCVL")}),
         ("Two reporters were detained in Darfur last week.", {("COERCE", "SDN", "SDNJRN")}),
+        # Europe is an actor of its own in CAMEO and PLOVER (EUR).
+        ("European diplomats met Iranian officials in Vienna.",
+         {("CONSULT", "EURGOV", "IRNGOV")}),
         # Parties named by their creed; a guard named as a force is the military.
         ("Democrats accused the White House of lying.", {("ACCUSE", "USAPTY", "USAGOV")}),
         ("Iraq's Republican Guard attacked Kurdish rebels.", {("ASSAULT", "IRQMIL", "IRQREB")}),
