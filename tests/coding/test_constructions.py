@@ -422,3 +422,9 @@ def test_an_act_demanded_is_asked_for_not_done(coder: Coder, text: str,
     # The act asked for is hypothetical: no release, no resignation, no end happened.
     done = [e for e in events if e.trigger.text.startswith(asked)]
     assert all(e.modality == "hypothetical" for e in done)
+
+
+def test_the_place_standing_for_its_state_is_still_where_it_happened(coder: Coder) -> None:
+    events = code(coder, "Three activists were arrested in Alexandria on Monday.")
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.country) == ("Alexandria", "EGY")

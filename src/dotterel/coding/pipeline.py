@@ -205,7 +205,8 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     doc = sent.doc
     ents = ents_within(state.ents, sent)
     date, date_text = event_date(cand, ents, state.article.published, res.knowledge)
-    tokens = set(range(actor.start, actor.end))
+    # (The place an agentless passive happened in is where, even standing for its state.)
+    tokens = set() if doc[actor.head].dep_ == "pobj" else set(range(actor.start, actor.end))
     place = event_place(cand, ents, (recipient.country if recipient else None, actor.country),
                         tokens, res.knowledge, res.grammar, res.gazetteer)
     # A recipient the act was done to, not one it happened in ("declared a ceasefire in
