@@ -428,3 +428,18 @@ def test_the_place_standing_for_its_state_is_still_where_it_happened(coder: Code
     events = code(coder, "Three activists were arrested in Alexandria on Monday.")
     assert events and events[0].location is not None
     assert (events[0].location.name, events[0].location.country) == ("Alexandria", "EGY")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # With no place of its own, the event is where its party is said to be.
+        ("Police in Alexandria arrested three activists.", ("Alexandria", "EGY")),
+        ("Protesters in Nairobi accused the government of fraud.", ("Nairobi", "KEN")),
+    ],
+)
+def test_an_event_without_a_place_is_where_its_party_is(coder: Coder, text: str,
+                                                         place: tuple[str, str]) -> None:
+    events = code(coder, text)
+    assert events and all(e.location is not None
+                          and (e.location.name, e.location.country) == place for e in events)

@@ -101,3 +101,18 @@ def event_place(cand: Candidate, ents: list[Span], prefer: tuple[str | None, ...
         if loc is not None:
             return loc
     return None
+
+
+def party_place(ents: list[Span], spans: list[tuple[int, int]], grammar: Grammar,
+                gazetteer: Gazetteer) -> Location | None:
+    """Where a party is said to be, for an event with no place of its own: a place named "in"
+    or "at" inside its phrase ("police in Alexandria arrested ...", "protesters at Tahrir
+    Square") is where it acted."""
+    for ent in ents:
+        head = ent.root.head
+        if ent.label_ in PLACE_LABELS and ent.label_ != "NORP" and head.lower_ in ("in", "at") \
+                and any(start <= head.i and ent.end <= end for start, end in spans):
+            loc = find_place(ent.text, (), grammar, gazetteer)
+            if loc is not None:
+                return loc
+    return None

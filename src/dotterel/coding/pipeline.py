@@ -16,7 +16,7 @@ from dotterel.coding import gaps
 from dotterel.coding.antecedents import clause_antecedent
 from dotterel.coding.arguments import demanded
 from dotterel.coding.candidates import Candidate, find_candidates
-from dotterel.coding.circumstances import event_date, event_place, find_place
+from dotterel.coding.circumstances import event_date, event_place, find_place, party_place
 from dotterel.coding.labels import (
     GAZETTEER_LABELS,
     MENTION_LABELS,
@@ -259,7 +259,8 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
         recipient=_actor(recipient) if recipient else None,
         date=date,
         date_text=date_text,
-        location=place,
+        location=place or party_place(ents, [(actor.start, actor.end)] + (
+            [(recipient.start, recipient.end)] if recipient else []), res.grammar, res.gazetteer),
         modality=cand.modality,
         trigger=Trigger(text=trig.text, start=trig.start_char, end=trig.end_char),
         confidence=_confidence(actor, recipient, cand),
