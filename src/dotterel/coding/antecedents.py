@@ -3,6 +3,7 @@ is ("X said it would ...", "'We condemn the attack,' the minister said")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dotterel.knowledge.grammar import Grammar
@@ -66,9 +67,9 @@ def _speaker(head: Token, grammar: Grammar) -> Token | None:
     return None
 
 
-def in_quotation(token: Token) -> bool:
-    """Whether a word is inside quotation marks opened earlier in its paragraph (a
-    quotation may run over several sentences)."""
+def _quotation_states(token: Token) -> Iterator[tuple[Token, bool]]:
+    """Each word before ``token`` and whether it is inside quotation marks opened earlier in
+    its paragraph, in one pass (a quotation may run over several sentences)."""
     inside = False
     for t in token.doc[:token.i]:
         if "\n" in t.text:
@@ -76,7 +77,15 @@ def in_quotation(token: Token) -> bool:
         elif t.text in QUOTE_MARKS:
             inside = t.text in ("\u201c", "``") or (t.text not in ("\u201d", "''")
                                                        and not inside)
-    return inside
+        yield t, inside
+
+
+def in_quotation(token: Token) -> bool:
+    """Whether a word is inside quotation marks opened earlier in its paragraph."""
+    quoted = False
+    for _, state in _quotation_states(token):
+        quoted = state
+    return quoted
 
 
 def _quoted(clause: Token) -> bool:
@@ -90,8 +99,8 @@ def speakers_before(token: Token, grammar: Grammar) -> set[int]:
     reporting verbs ("Bloggs said", "said Bloggs"), and the authors of statements that speak
     ("Bloggs's statement added")."""
     found: set[int] = set()
-    for t in token.doc[:token.i]:
-        if t.dep_ == "nsubj" and t.head.lemma_ in grammar.reporting_verbs and not in_quotation(t):
+    for t, quoted in _quotation_states(token):
+        if t.dep_ == "nsubj" and t.head.lemma_ in grammar.reporting_verbs and not quoted:
             found.add(t.i)
             found.update(c.i for c in t.children if c.dep_ == "poss")
     return found

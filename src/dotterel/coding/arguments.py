@@ -196,6 +196,10 @@ def giver(noun: Token, grammar: Grammar) -> list[Token]:
             for g in p.children if g.dep_ == "pobj"][:1]
 
 
+# The prepositions of the place an agentless passive happened in ("was arrested in Niger").
+AGENTLESS_PLACE_PREPS = ("in", "from")
+
+
 def unnamed_agent(verb: Token, knowledge: Knowledge) -> list[Token]:
     """For a passive without an agent, the country it happened in: "X was arrested in Niger"
     is an act of Niger's state, as event data codes it when no one else is named."""
@@ -207,7 +211,7 @@ def unnamed_agent(verb: Token, knowledge: Knowledge) -> list[Token]:
         return g.ent_type_ == COUNTRY_LABEL or any(e.kind == "country" for e in knowledge.lookup(
             g.doc[g.left_edge.i:g.i + 1].text))
 
-    places = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from")
+    places = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in AGENTLESS_PLACE_PREPS
               for g in p.children if g.dep_ == "pobj"]
     # One level deeper too: "killed in a secret prison in Afghanistan".
     places += [g for p in places for q in p.children if q.dep_ == "prep" and q.lower_ == "in"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from dotterel.coding import gaps
 from dotterel.coding.antecedents import clause_antecedent
-from dotterel.coding.arguments import demanded
+from dotterel.coding.arguments import AGENTLESS_PLACE_PREPS, demanded
 from dotterel.coding.candidates import Candidate, find_candidates
 from dotterel.coding.circumstances import event_date, event_place, find_place, party_place
 from dotterel.coding.labels import (
@@ -206,7 +206,7 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     ents = ents_within(state.ents, sent)
     date, date_text = event_date(cand, ents, state.article.published, res.knowledge)
     # (The place an agentless passive happened in is where, even standing for its state.)
-    tokens = set() if doc[actor.head].dep_ == "pobj" else set(range(actor.start, actor.end))
+    tokens = set() if _place_for_state(actor, doc) else set(range(actor.start, actor.end))
     place = event_place(cand, ents, (recipient.country if recipient else None, actor.country),
                         tokens, res.knowledge, res.grammar, res.gazetteer)
     # A recipient the act was done to, not one it happened in ("declared a ceasefire in
@@ -288,6 +288,13 @@ def _as_place(m: Coded, doc: Doc, res: Resources) -> Coded:
     return replace(m, country=place.country) if place is not None and place.country else m
 
 
+def _place_for_state(m: Coded, doc: Doc) -> bool:
+    """Whether an actor is the place an agentless passive happened in, standing for its state
+    ("were arrested in Alexandria"; ``arguments.unnamed_agent``), not a passive's agent."""
+    head = doc[m.head]
+    return head.dep_ == "pobj" and head.head.lower_ in AGENTLESS_PLACE_PREPS
+
+
 def _scope(cand: Candidate, res: Resources) -> Token:
     """The clause of a trigger: a light verb's, for its noun ("announced the deployment of
     troops to Liberia" sends them to Liberia)."""
@@ -323,7 +330,7 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
     actors = gaps.share_country([a for a in actors if a.kind != "media"])
     # The place an agentless passive happened in stands for its state: "were arrested in
     # Alexandria" (Egypt's), "were killed in Kunar" (Afghanistan's).
-    actors = [_as_place(a, doc, res) if doc[a.head].dep_ == "pobj" else a for a in actors]
+    actors = [_as_place(a, doc, res) if _place_for_state(a, doc) else a for a in actors]
     # Causes, things, documents and the roles of sport are never parties ("an earthquake
     # killed dozens"); an attack told with its weapon as the doer ("a bomb killed two") has
     # an unidentified attacker.

@@ -25,17 +25,17 @@ def _told_by_noun(doc: Doc, e: Event) -> bool:
 
 def merge_repeats(doc: Doc, events: list[Event]) -> list[Event]:
     """Events with each act told by a noun and by the verb it is the subject of given once."""
+    by_noun = [_told_by_noun(doc, e) for e in events]
     dropped: set[int] = set()
     merged: dict[int, Event] = {}
     for k, verb in enumerate(events):
-        if _told_by_noun(doc, verb):
+        if by_noun[k]:
             continue
         for j, noun in enumerate(events):
-            if j == k or j in dropped or noun.sentence != verb.sentence \
+            if not by_noun[j] or j in dropped or noun.sentence != verb.sentence \
                     or noun.event_type != verb.event_type \
                     or not (verb.actor.start <= noun.trigger.start
-                            and noun.trigger.end <= verb.actor.end) \
-                    or not _told_by_noun(doc, noun):
+                            and noun.trigger.end <= verb.actor.end):
                 continue
             dropped.add(j)
             kept = merged.get(k, verb)
