@@ -443,3 +443,47 @@ def test_an_event_without_a_place_is_where_its_party_is(coder: Coder, text: str,
     events = code(coder, text)
     assert events and all(e.location is not None
                           and (e.location.name, e.location.country) == place for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A thing judged in reported speech is the speaker's criticism, told as the speaking is.
+        ("Senator Maria Lopez said the repeated security failures raise serious questions "
+         "about the Brazilian government's competence.", ("ACCUSE", "BRALEG", "BRA")),
+    ],
+)
+def test_a_thing_judged_is_the_speakers_criticism(coder: Coder, text: str,
+                                                  expected: tuple[str, str, str]) -> None:
+    events = code(coder, text)
+    assert dyads(events) == {expected}
+    assert all(e.modality == "asserted" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What a party does stands for the party: "the government's handling" is the government.
+        ("Lawmakers in Ottawa criticised the Canadian government's handling of the refugee "
+         "crisis.", ("ACCUSE", "CANLEG", "CANGOV")),
+        ("Activists condemned the ministry's treatment of detained journalists.",
+         ("ACCUSE", "CVL", "GOV")),
+    ],
+)
+def test_a_thing_stands_for_the_party_that_owns_it(coder: Coder, text: str,
+                                                   expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(coder, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An abstraction is no doer: a commitment does not support, a deadline does not allow.
+        "The commitment to support the police was welcomed by residents.",
+        "Their ability to deliver aid depends on the weather.",
+    ],
+)
+def test_an_abstraction_is_no_doer(coder: Coder, text: str) -> None:
+    events = code(coder, text)
+    assert not any(e.actor.text.lower().split()[-1] in ("commitment", "ability")
+                   for e in events)

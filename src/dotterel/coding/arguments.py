@@ -52,6 +52,8 @@ def actorish(token: Token, knowledge: Knowledge | None) -> bool:
 # Nonactor nouns whose phrase never names the doer: "destroyed by fire in Lagos" is not done
 # by Lagos, "a bomb in Kabul" not by Kabul (unlike "the efforts of Iran", which are Iran's).
 OPAQUE_NONACTORS = frozenset({"cause", "weapon", "sport", "market"})
+# Kinds of nonactor that stand for the party owning them ("Seoul's efforts", "the UN's report").
+OWNED_NONACTORS = frozenset({"thing", "document"})
 
 
 def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = None) -> Token:
@@ -64,6 +66,14 @@ def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = 
                 objs = [g for g in prep.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+    if token.pos_ == "NOUN" and knowledge is not None \
+            and knowledge.nonactor_kind(token.lemma_) in OWNED_NONACTORS:
+        # A thing stands for its owner: "the government's handling of the crisis", "raise
+        # questions about the ministry's ability to ..." are the government and the ministry.
+        # (Not a pronoun's: "part of its programme" names no one new.)
+        owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if owners and actorish(owners[0], knowledge):
+            return owners[0]
     if token.pos_ == "NOUN" and not actorish(token, knowledge) and not (
             knowledge is not None and knowledge.nonactor_kind(token.lemma_) in OPAQUE_NONACTORS):
         # "threats made by the United States": the agent of a participle on the noun.
@@ -235,6 +245,12 @@ def reporting_source(verb: Token, grammar: Grammar) -> list[Token]:
     the groups were told to ..."."""
     if not children_with(verb, PASSIVE_SUBJ):
         return []
+    return _reporter_of(verb, grammar)
+
+
+def _reporter_of(verb: Token, grammar: Grammar) -> list[Token]:
+    """The named subject of the reporting verb a clause is told by ("..., the ministry
+    added", "the ministry said ..."), or none."""
     reporters = [c for c in verb.children if c.dep_ in ("parataxis", "ccomp")
                  and c.lemma_.lower() in grammar.reporting_verbs]
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in grammar.reporting_verbs:
@@ -244,6 +260,22 @@ def reporting_source(verb: Token, grammar: Grammar) -> list[Token]:
         if sources:
             return sources[:1]
     return []
+
+
+def judging_speaker(verb: Token, subjects: list[Token], knowledge: Knowledge,
+                    grammar: Grammar) -> list[Token]:
+    """Who judges a thing in a reported clause: "X said the lapses raise serious questions
+    about the government" is X's criticism, the lapses being no party. None unless every
+    subject is a thing (nonactors.tsv) with no party named in its phrase."""
+    if not subjects or not all(_thing(s, knowledge) and not owned_by_party(s) for s in subjects):
+        return []
+    return _reporter_of(verb, grammar)
+
+
+def owned_by_party(noun: Token) -> bool:
+    """Whether a noun's phrase names its owner ("Seoul's efforts", "the Iranian plan")."""
+    return any(c.dep_ in ("poss", "compound", "amod") and (
+        c.pos_ in ("PROPN", "PRON") or c.ent_type_ in NAME_LABELS) for c in noun.children)
 
 
 def culprit_clause(token: Token, grammar: Grammar) -> Token | None:

@@ -20,6 +20,7 @@ from dotterel.coding.arguments import (
     children_with,
     expand_heads,
     giver,
+    judging_speaker,
     modality_of,
     noun_actor,
     passive_participle,
@@ -330,6 +331,12 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
                           for g in a.children if g.dep_ == "pobj"]
             else:
                 actors = subject_of(token, grammar)
+                speaker = judging_speaker(token, actors, knowledge, grammar) \
+                    if event_type in grammar.judgement_types else []
+                if speaker:
+                    # A thing's fault told in reported speech is the speaker's own criticism,
+                    # told as the speaking is ("said": asserted).
+                    actors, modality = speaker, modality_of(speaker[0].head, grammar)
             if not actors:
                 if by_cause(token, knowledge):
                     # "Twelve people were killed in an earthquake": no one's act at all.

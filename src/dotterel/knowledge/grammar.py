@@ -110,6 +110,8 @@ class Grammar:
     enclosing_preps: Words
     # Event types whose doer, told as a weapon ("a bomb killed two"), is an unidentified actor.
     weapon_event_types: Words
+    # Event types a speaker does by judging a thing ("said the lapses raise questions").
+    judgement_types: Words
     domestic_sectors: Words
     # Verbs of feeling whose passive subject feels it ("was disappointed with the decision").
     experiencer_verbs: Words
@@ -133,7 +135,7 @@ class Grammar:
 _ORDERED = ("recipient_fallback", "noun_party_preps")
 # Keys that hold PLOVER type names.
 _TYPE_LISTS = ("force_means_types", "reciprocal_types", "promise_types", "place_object_types",
-               "weapon_event_types", "alleged_types")
+               "weapon_event_types", "alleged_types", "judgement_types")
 
 
 def bundled_grammar_path() -> Path:
