@@ -63,3 +63,12 @@ def test_speakers_before(coder: Coder) -> None:
     speakers = {doc[i].text for i in speakers_before(doc[-2], coder.resources.grammar)}
     # Smith spoke inside the quotation: not a speaker of the article.
     assert speakers == {"Bloggs", "statement", "Her"}
+
+
+def test_who_issues_a_statement_speaks_the_quotation_after_it(coder: Coder) -> None:
+    text = ('Senator Ana Ruiz, a Chilean lawmaker, issued a statement on Monday. "I condemn '
+            'the Bolivian government for its threats against our embassy."')
+    doc = coder.nlp(text)
+    speakers = {doc[i].text for i in speakers_before(doc[-2], coder.resources.grammar)}
+    assert speakers == {"Ruiz"}
+    assert ("ACCUSE", "CHLLEG", "BOLGOV") in dyads(code(coder, text))

@@ -120,6 +120,9 @@ def test_split_names_give_one_mention_each(coder: Coder) -> None:
         # An unknown name is what its appositive says it is.
         ("Jo Bloggs, Iran's foreign minister, criticised the United States.",
          {("ACCUSE", "IRNGOV", "USA")}),
+        # ... and a title with no country is of the appositive's country.
+        ("Senator Ana Ruiz, a Chilean lawmaker, criticised the Peruvian government.",
+         {("ACCUSE", "CHLLEG", "PERGOV")}),
         # A known name standing alone is still the place's government.
         ("Washington criticised Moscow.", {("ACCUSE", "USAGOV", "RUSGOV")}),
     ],

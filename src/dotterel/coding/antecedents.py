@@ -96,11 +96,14 @@ def _quoted(clause: Token) -> bool:
 
 def speakers_before(token: Token, grammar: Grammar) -> set[int]:
     """The heads of the speakers named outside quotation marks before a word: subjects of
-    reporting verbs ("Bloggs said", "said Bloggs"), and the authors of statements that speak
-    ("Bloggs's statement added")."""
+    reporting verbs ("Bloggs said", "said Bloggs"), of verbs that issue a statement ("Bloggs
+    issued a statement"), and the authors of statements that speak ("Bloggs's statement
+    added")."""
     found: set[int] = set()
     for t, quoted in _quotation_states(token):
-        if t.dep_ == "nsubj" and t.head.lemma_ in grammar.reporting_verbs and not quoted:
+        if t.dep_ == "nsubj" and not quoted and (t.head.lemma_ in grammar.reporting_verbs or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in grammar.statement_nouns
+                for c in t.head.children)):
             found.add(t.i)
             found.update(c.i for c in t.children if c.dep_ == "poss")
     return found

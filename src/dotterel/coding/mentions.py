@@ -382,14 +382,15 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
                  and (c.pos_ == "PROPN" or c.ent_type_ == PERSON_LABEL)]
         if appos:
             name, person = _clean_name(doc[appos[0].left_edge.i:appos[0].right_edge.i + 1]), True
-    if country is None and sector is None and head.pos_ == "PROPN":
+    if country is None and head.pos_ == "PROPN":
         # "Jo Bloggs, Iran's foreign minister," / "Maria Lopez, a Brazilian activist,": an
-        # unknown name is what its appositive says it is.
+        # unknown name, or a title with no country ("Senator Ruiz, a Chilean lawmaker,"), is
+        # what its appositive says it is.
         described = next((code_phrase(doc, c, knowledge, on, sentence, grammar=grammar)[0]
                           for c in head.children if c.dep_ == "appos" and c.i > head.i
                           and c.pos_ == "NOUN"), None)
-        if described is not None and (described.country or described.sector):
-            country, sector, person = described.country, described.sector, True
+        if described is not None and (described.country or (described.sector and not sector)):
+            country, sector, person = described.country, sector or described.sector, True
             kind = "group" if sector else "person"
     if person and sector is None and country is None:
         kind = "person"

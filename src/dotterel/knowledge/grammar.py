@@ -125,6 +125,8 @@ class Grammar:
     # "X said Y was responsible for ...": the entry such an attribution of blame is coded with.
     blame_statement: TriggerEntry
     document_nouns: Words
+    # What a speaker issues before a quotation ("X issued a statement: 'I ...'").
+    statement_nouns: Words
     money_object: str
     support_verbs: Words
     command_verbs: Words
