@@ -170,3 +170,17 @@ def test_where_diplomats_are_posted_does_not_say_whose_they_are(coder: Coder) ->
     # A body in a city is still that city's country's.
     assert ("ACCUSE", "INDJUD", "INDGOV") in dyads(code(coder, "The court in Delhi criticized "
                                                                 "the minister."))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # Parties named by what they are, from the PLOVER sector codebook.
+        ("An Islamist militant group attacked a police station in northern Mali.", "MLIREB"),
+        ("Israeli settlers attacked Palestinian farmers near Nablus.", "ISRCVL"),
+        ("Kenyan voters protested against the electoral commission.", "KENCVL"),
+        ("The presidential candidate accused the Nigerian government of fraud.", "NGAPTY"),
+    ],
+)
+def test_parties_named_by_what_they_are(coder: Coder, text: str, actor: str) -> None:
+    assert actor in {a for _, a, _ in dyads(code(coder, text))}
