@@ -487,3 +487,30 @@ def test_an_abstraction_is_no_doer(coder: Coder, text: str) -> None:
     events = code(coder, text)
     assert not any(e.actor.text.lower().split()[-1] in ("commitment", "ability")
                    for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "act", "modality"),
+    [
+        # The one accused, arrested, praised or criticised "of"/"for" doing something did it:
+        # alleged (reported) where it is a charge, taken as done where it is judged.
+        ("Pakistan accused India of shelling villages in Kashmir.", ("ASSAULT", "IND"),
+         "reported"),
+        ("The Indian army was accused of shelling villages in Kashmir.",
+         ("ASSAULT", "INDMIL"), "reported"),
+        ("Two students were arrested for protesting against the president.",
+         ("PROTEST", "EDU"), "reported"),
+        ("Zarif criticised the United States for imposing new sanctions on Tehran.",
+         ("COERCE", "USA"), "asserted"),
+    ],
+)
+def test_the_one_charged_with_an_act_did_it(coder: Coder, text: str, act: tuple[str, str],
+                                            modality: str) -> None:
+    events = [e for e in code(coder, text) if (e.event_type, e.actor.code) == act]
+    assert [e.modality for e in events] == [modality]
+
+
+def test_the_accuser_is_not_whom_the_alleged_act_was_done_to(coder: Coder) -> None:
+    events = code(coder, "Pakistan accused India of shelling villages in Kashmir.")
+    shelling = [e for e in events if e.event_type == "ASSAULT"]
+    assert shelling and all(e.recipient is None or e.recipient.code != "PAK" for e in shelling)

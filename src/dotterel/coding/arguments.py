@@ -137,6 +137,11 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
             return [s]
         if token.dep_ == "relcl":
             return [token.head]
+        charged = charging_verb(token, grammar)
+        if charged is not None:
+            # "accused India of shelling villages", "was arrested for protesting": the one
+            # accused or arrested did it.
+            return children_with(charged, ("dobj",)) or children_with(charged, PASSIVE_SUBJ)
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             controller = children_with(token.head, _OBJECT_CONTROL_DEPS)
             if controller and token.dep_ == "xcomp":
@@ -172,6 +177,18 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
             return [noun]
         return []
     return []
+
+
+def charging_verb(verb: Token, grammar: Grammar) -> Token | None:
+    """The verb of charging or judging a gerund is told "of" or "for" under ("accused X of
+    shelling", "praised X for hosting"), or None."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.lower_ not in ("of", "for") \
+            or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    lemma = prep.head.lemma_.lower()
+    return prep.head if lemma in grammar.charging_verbs or lemma in grammar.judging_verbs \
+        else None
 
 
 def _a_place_passed(noun: Token, grammar: Grammar) -> bool:
@@ -503,6 +520,9 @@ def modality_of(trigger: Token, grammar: Grammar) -> str:
     ):
         return "future"
     if trigger.dep_ == "ccomp" and head.lemma_.lower() in grammar.reporting_verbs:
+        return "reported"
+    charged = charging_verb(trigger, grammar)
+    if charged is not None and charged.lemma_.lower() in grammar.charging_verbs:
         return "reported"
     if trigger.dep_ in ("conj", "xcomp") and head.i != trigger.i and not aux - {"to"} \
             and head.pos_ in ("VERB", "AUX"):

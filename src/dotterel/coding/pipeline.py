@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from dotterel.coding import gaps
 from dotterel.coding.antecedents import clause_antecedent
-from dotterel.coding.arguments import AGENTLESS_PLACE_PREPS, demanded
+from dotterel.coding.arguments import AGENTLESS_PLACE_PREPS, charging_verb, demanded
 from dotterel.coding.candidates import Candidate, find_candidates
 from dotterel.coding.circumstances import event_date, event_place, find_place, party_place
 from dotterel.coding.labels import (
@@ -427,6 +427,11 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
     sent = cand.trigger.sent
     avoid = {i for a in actors for i in range(a.start, a.end)} \
         | set(range(cand.trigger.i, cand.trigger_end))
+    charged = charging_verb(cand.trigger, res.grammar)
+    if charged is not None:
+        # Who alleges or judges an act is not whom it was done to: "Pakistan accused India
+        # of shelling villages" (a pronoun naming the accuser still may be: "... shelling it").
+        avoid |= {t.i for s in charged.children if s.dep_ == "nsubj" for t in s.subtree}
     ruled = {(r.char_start, r.char_end) for r in recipients}
     acting = {(a.char_start, a.char_end) for a in actors}
     ruled_heads = {r.head for r in recipients}

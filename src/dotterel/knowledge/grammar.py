@@ -110,6 +110,10 @@ class Grammar:
     enclosing_preps: Words
     # Event types whose doer, told as a weapon ("a bomb killed two"), is an unidentified actor.
     weapon_event_types: Words
+    # Verbs whose object did the act told by "of"/"for" and a gerund: alleged ("accused X
+    # of shelling") or taken as done ("praised X for hosting").
+    charging_verbs: Words
+    judging_verbs: Words
     # Event types a speaker does by judging a thing ("said the lapses raise questions").
     judgement_types: Words
     domestic_sectors: Words
