@@ -85,7 +85,10 @@ def test_the_relation_model_can_say_no_event(coder: Coder) -> None:
     sure = replace(coder, resources=replace(coder.resources, relation_model=_none_model(coder),
                                             relevance=None))
     assert sure.classify(WAR, "Russia", "Ukraine") == NO_EVENT
-    assert [e for e in sure.code_article(Article(WAR, "t")) if e.recipient] == []
+    # (The relation model judges pairs of parties: the alleged shelling of a city it cannot
+    # code is no pair of them.)
+    assert [e for e in sure.code_article(Article(WAR, "t")) if e.recipient and e.recipient.code
+            ] == []
     # Unless NONE must be surer than it is: then the likeliest type stands.
     doubtful = replace(sure, resources=replace(sure.resources, no_event_above=1.01))
     assert doubtful.classify(WAR, "Russia", "Ukraine") != NO_EVENT
