@@ -231,6 +231,15 @@ def test_the_two_countries(coder: Coder) -> None:
     assert ("FRA", "DEU") in codes or ("DEU", "FRA") in codes
 
 
+def test_the_two_countries_are_the_states_not_their_envoys(coder: Coder) -> None:
+    text = ("Peru's foreign minister met his Chilean counterpart in Lima on Monday. The two "
+            "countries agreed to reopen their border.")
+    events = [e for e in _code(coder, text) if e.sentence == 1]
+    # (A mutual act: either may be told as the actor.)
+    assert {frozenset((e.actor.code, e.recipient.code if e.recipient else None))
+            for e in events} == {frozenset(("PER", "CHL"))}
+
+
 @pytest.mark.parametrize(
     ("text", "date", "date_text"),
     [

@@ -518,10 +518,11 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
         head.lemma_.lower() in grammar.country_nouns or head.lower_ in grammar.pair_words
         or mention.sector
     ):
-        pair = _last_pair(history, mention, countries=head.lemma_.lower() in
-                          grammar.country_nouns)
-        if pair:
-            return [_inherit(mention, p, full=True) for p in pair]
+        states = head.lemma_.lower() in grammar.country_nouns
+        pair = _last_pair(history, mention, countries=states)
+        if pair:  # ("the two countries" are the states, whoever spoke for them before)
+            return [replace(mention, country=p.country, kind="country") if states
+                    else _inherit(mention, p, full=True) for p in pair]
     if lower in grammar.compass_words and not mention.country \
             and any(c.lower_ == "the" for c in head.children):
         # "the North", in a story that named North Korea: North Korea.
