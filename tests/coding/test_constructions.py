@@ -370,6 +370,9 @@ def test_officials_acting_are_never_judged_no_event(coder: Coder) -> None:
          {("ASSAULT", "AFGUNK", "AFGMIL")}),
         ("A Boko Haram attack on a market killed nine villagers in Nigeria.",
          {("ASSAULT", "NGAREB", "NGACVL")}),
+        # ... or by the noun and the light verb whose object it is: the march is not whom
+        # the students organised it against.
+        ("Kenyan students organised the march.", {("PROTEST", "KENEDU", "-")}),
     ],
 )
 def test_an_act_told_twice_is_one_event(coder: Coder, text: str,

@@ -93,7 +93,6 @@ def _names_something(prep: Token) -> bool:
                for g in prep.children)
 
 
-
 def phrase_bounds(head: Token) -> tuple[int, int]:
     """Token bounds [start, end) of the noun phrase headed by ``head``."""
     start, end = head.i, head.i + 1
@@ -287,7 +286,7 @@ def may_have_country(doc: Doc, head: Token, bounds: tuple[int, int], knowledge: 
     if head.pos_ == "NOUN" and head.tag_ not in ("NNS", "NNPS") \
             and any(c.lower_ == "the" for c in head.children):
         sector_words = knowledge.sector_words
-        if any(w in sector_words or w in grammar.role_nouns
+        if any(w in sector_words or w in grammar.role_nouns or w in grammar.collective_nouns
                for t in doc[start:head.i + 1] for w in t.lemma_.lower().split()):
             return True
     words = [doc[k].text_with_ws for k in range(start, end)]
@@ -502,9 +501,10 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
             w.lower() for w in (m.name.split()[-1:] + m.text.split()[-1:])})
         if target is not None:
             return [_inherit(mention, target, full=True)]
-    if not mention.country and mention.sector and head.pos_ == "NOUN" and not mention.plural \
+    if not mention.country and head.pos_ == "NOUN" and not mention.plural and (
+            mention.sector or head.lemma_.lower() in grammar.collective_nouns) \
             and any(c.lower_ == "the" for c in head.children):
-        # "the president", "the foreign minister": the one the article named with that title.
+        # "the president", "the association": the one the article named with that word.
         title = head.lower_
         target = _last(history, mention, lambda m: m.sector == mention.sector
                        and title in m.text.lower().split())

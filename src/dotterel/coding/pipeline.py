@@ -40,6 +40,7 @@ from dotterel.coding.recipients import (
     option_features,
     option_vector,
 )
+from dotterel.coding.references import refer_back
 from dotterel.coding.repeats import merge_repeats
 from dotterel.coding.resources import Resources
 from dotterel.coding.standins import named_party
@@ -528,4 +529,4 @@ def _code(doc: Doc, article: Article, res: Resources, choices: list[RecipientCho
                 if event is not None and event.event_id not in seen:
                     seen.add(event.event_id)
                     events.append(event)
-    return merge_repeats(doc, events)
+    return refer_back(doc, merge_repeats(doc, events), res.knowledge)

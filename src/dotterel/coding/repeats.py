@@ -1,5 +1,6 @@
 """Repeats: one act told twice in a clause, as an event noun and by the verb it is the subject
-of ("a rocket attack killed three soldiers", "the car bomb wounded twelve people").
+of ("a rocket attack killed three soldiers", "the car bomb wounded twelve people") or the
+object of ("the association organised the march", "rebels staged an attack").
 
 The rules code the noun ("attack": an assault, its doer unidentified) and the verb ("killed":
 an assault by "a rocket attack" on the soldiers); both are the same act, and counted twice it
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dotterel.records import Event
+from dotterel.records import Actor, Event, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
 def _told_by_noun(doc: Doc, e: Event) -> bool:
     trig = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
     return trig is not None and trig.root.pos_ in ("NOUN", "PROPN")
+
+
+def _within(noun: Event, span: Actor | Trigger | None) -> bool:
+    """Whether a noun event's trigger lies inside a span of another event."""
+    return span is not None and span.start <= noun.trigger.start \
+        and noun.trigger.end <= span.end
 
 
 def merge_repeats(doc: Doc, events: list[Event]) -> list[Event]:
@@ -33,12 +40,20 @@ def merge_repeats(doc: Doc, events: list[Event]) -> list[Event]:
             continue
         for j, noun in enumerate(events):
             if not by_noun[j] or j in dropped or noun.sentence != verb.sentence \
-                    or noun.event_type != verb.event_type \
-                    or not (verb.actor.start <= noun.trigger.start
-                            and noun.trigger.end <= verb.actor.end):
+                    or noun.event_type != verb.event_type:
+                continue
+            # "organised the march": the noun is the verb's object, not whom it was done to
+            # (a coded recipient that holds it, "Damascus warning", is still a party).
+            told_in = _within(noun, verb.trigger) or (
+                _within(noun, verb.recipient) and verb.recipient is not None
+                and not verb.recipient.code)
+            if not (_within(noun, verb.actor) or told_in):
                 continue
             dropped.add(j)
             kept = merged.get(k, verb)
+            if told_in and (kept.recipient is None or not kept.recipient.code):
+                # The noun's own recipient ("a march on parliament") is whom it was done to.
+                kept = replace(kept, recipient=noun.recipient)
             if not kept.actor.code and noun.actor.code:
                 kept = replace(kept, actor=replace(kept.actor, country=noun.actor.country,
                                                    sector=noun.actor.sector,

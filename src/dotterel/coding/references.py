@@ -1,0 +1,61 @@
+"""References: an act named again later by a definite event noun stands for its doer.
+
+"Security forces fired tear gas at protesters. ... Britain condemned the crackdown": the
+crackdown names no party, but it is the act the article told before, and whom Britain
+condemned is who did it. A recipient told so (``the``/``this``/``that`` and a noun that the
+trigger lexicon knows as an event of the same family as the earlier act) takes the code of the
+latest earlier act's doer; its words stay the phrase's own, so the evidence still points at
+what this sentence says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dotterel.knowledge.base import Knowledge
+from dotterel.records import Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Determiners that point back at something already told.
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Families of acts a later noun may name: a "crackdown" may retell an assault or a coercion.
+ACT_FAMILIES = (
+    frozenset({"ASSAULT", "COERCE"}),
+    frozenset({"PROTEST"}),
+    frozenset({"SANCTION"}),
+    frozenset({"THREATEN"}),
+)
+
+
+def _family(event_type: str) -> frozenset[str]:
+    return next((f for f in ACT_FAMILIES if event_type in f), frozenset({event_type}))
+
+
+def refer_back(doc: Doc, events: list[Event], knowledge: Knowledge) -> list[Event]:
+    """Events whose recipient is a definite event noun retelling an earlier act, with that
+    act's doer's code."""
+    out: list[Event] = []
+    for e in events:
+        r = e.recipient
+        span = doc.char_span(r.start, r.end, alignment_mode="expand") \
+            if r is not None and not r.code else None
+        head = span.root if span is not None else None
+        if r is None or head is None or head.pos_ != "NOUN" \
+                or not any(c.lower_ in DEFINITE for c in head.children):
+            out.append(e)
+            continue
+        named = {entry.type for entry in knowledge.triggers.get(head.lemma_.lower(), ())
+                 if entry.pos == "NOUN"}
+        families = {t for n in named for t in _family(n)}
+        earlier = next((p for p in reversed(out) if p.sentence < e.sentence
+                        and p.event_type in families and p.actor.code), None)
+        if earlier is None:
+            out.append(e)
+            continue
+        out.append(replace(e, recipient=replace(r, country=earlier.actor.country,
+                                                sector=earlier.actor.sector,
+                                                name=earlier.actor.name)))
+    return out

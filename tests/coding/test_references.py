@@ -1,0 +1,37 @@
+"""A definite event noun that retells an earlier act stands for its doer (sentences written
+for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import code, dyads
+
+from dotterel import Coder
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ethiopian soldiers shot dozens of protesters in Gondar on Monday. On Tuesday the "
+         "European Union condemned the crackdown.", ("ACCUSE", "EUR", "ETHMIL")),
+        ("Rebels attacked an army convoy near Goma. Kenya condemned the attack.",
+         ("ACCUSE", "KEN", "CODREB")),
+    ],
+)
+def test_a_retold_act_stands_for_its_doer(coder: Coder, text: str,
+                                          expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(coder, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No earlier act of the family: the noun names no one.
+        "Kenya condemned the attack.",
+        # An act of another family is not what the noun retells.
+        "Rebels signed a ceasefire with the army near Goma. Kenya condemned the attack.",
+    ],
+)
+def test_a_noun_with_no_earlier_act_names_no_one(coder: Coder, text: str) -> None:
+    events = [e for e in code(coder, text) if e.event_type == "ACCUSE"]
+    assert events and all(e.recipient is None or not e.recipient.code for e in events)
