@@ -517,3 +517,16 @@ def test_the_accuser_is_not_whom_the_alleged_act_was_done_to(coder: Coder) -> No
     events = code(coder, "Pakistan accused India of shelling villages in Kashmir.")
     shelling = [e for e in events if e.event_type == "ASSAULT"]
     assert shelling and all(e.recipient is None or e.recipient.code != "PAK" for e in shelling)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # A passive's agents are each an actor, told by one "by" or by several.
+        ("The proposal was rejected by Hungary and by Poland.", {"HUN", "POL"}),
+        ("The plan was condemned by the French and German ministers.", {"FRAGOV", "DEUGOV"}),
+    ],
+)
+def test_coordinated_passive_agents_are_each_an_actor(coder: Coder, text: str,
+                                                      actors: set[str]) -> None:
+    assert {a for _, a, _ in dyads(code(coder, text))} == actors

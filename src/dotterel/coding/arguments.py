@@ -120,8 +120,7 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
             # has the passive's subject as its own.
             return passive
         if passive:
-            agents = [g for a in token.children if a.dep_ == "agent" for g in a.children
-                      if g.dep_ == "pobj"]
+            agents = agents_of(token)
             if not agents:
                 # "were arrested and charged by the police": the parser hangs the agent on
                 # the last of the coordinated participles; it is every one's.
@@ -177,6 +176,14 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
             return [noun]
         return []
     return []
+
+
+def agents_of(verb: Token) -> list[Token]:
+    """A passive's agents, told by one "by" or several: "criticised by the senators and by
+    the business association" has two."""
+    preps = [a for a in verb.children if a.dep_ == "agent"]
+    preps += [c for a in preps for c in a.conjuncts if c.lower_ == "by"]
+    return [g for a in preps for g in a.children if g.dep_ == "pobj"]
 
 
 def charging_verb(verb: Token, grammar: Grammar) -> Token | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from dotterel.coding.arguments import (
     PASSIVE_SUBJ,
     actorish,
+    agents_of,
     by_cause,
     children_with,
     expand_heads,
@@ -315,8 +316,7 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
             feelers = children_with(token, PASSIVE_SUBJ)
             if not feelers:
                 continue
-            causes = [g for a in token.children if a.dep_ == "agent" for g in a.children
-                      if g.dep_ == "pobj"]
+            causes = agents_of(token)
             recipients, explicit = (causes, True) if causes else recipient_of(
                 token, entry, grammar, knowledge)
             yield Candidate(token, entry, event_type,
@@ -327,8 +327,7 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
         else:
             if passive_participle(token, entry):
                 # Its noun is the patient; only a named agent ("made by X") is the actor.
-                actors = [g for a in token.children if a.dep_ == "agent"
-                          for g in a.children if g.dep_ == "pobj"]
+                actors = agents_of(token)
             else:
                 actors = subject_of(token, grammar)
                 speaker = judging_speaker(token, actors, knowledge, grammar) \
