@@ -530,3 +530,20 @@ def test_the_accuser_is_not_whom_the_alleged_act_was_done_to(coder: Coder) -> No
 def test_coordinated_passive_agents_are_each_an_actor(coder: Coder, text: str,
                                                       actors: set[str]) -> None:
     assert {a for _, a, _ in dyads(code(coder, text))} == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor"),
+    [
+        # A strike's modifiers tell its kind, and the word that tells it is not its doer.
+        ("A general strike in Nigeria will likely end on Thursday.", "PROTEST", "NGALAB"),
+        ("The teachers' strike in Chile entered its third week.", "PROTEST", "CHLEDU"),
+        ("Union workers began a nationwide strike in Argentina.", "PROTEST", "ARGLAB"),
+        ("An aerial strike on the village killed nine Yemeni civilians.", "ASSAULT", "YEMUNK"),
+    ],
+)
+def test_a_strike_is_of_the_kind_its_modifiers_say(coder: Coder, text: str, event_type: str,
+                                                   actor: str) -> None:
+    events = code(coder, text)
+    assert (event_type, actor) in {(e.event_type, e.actor.code) for e in events}
+    assert not any(e.event_type == "ASSAULT" for e in events) or event_type == "ASSAULT"

@@ -95,7 +95,9 @@ def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
         objs = [c for c in token.children
                 if c.dep_ in ("dobj", "attr", "nsubjpass", "oprd", "acomp", "ccomp", "advmod")]
         if token.pos_ == "NOUN":
-            objs += [c for c in token.children if c.dep_ == "compound"]
+            # A noun's kind is told by its modifiers: "a hunger strike", "a general strike",
+            # "the teachers' strike".
+            objs += [c for c in token.children if c.dep_ in ("compound", "amod", "poss")]
         objs += [c for o in list(objs) for c in o.conjuncts]
         # The kind of a generic object: "a mediation effort", "a bombing campaign".
         objs += [c for o in list(objs) for c in o.children

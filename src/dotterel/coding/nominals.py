@@ -71,8 +71,9 @@ def nominal_actor(trigger: Token, entry: TriggerEntry, knowledge: Knowledge,
                 # Only the first side: the second is the recipient, not a co-actor.
                 return NominalActor((sides[0],), single=True)
     for mod in trigger.children:
-        if mod.dep_ in ("compound", "amod", "nmod") and (
-                knowledge.sector_of(mod.lemma_.lower()) or knowledge.lookup(mod.text)):
+        # (Not the word that told the noun's kind: the "general" of "a general strike".)
+        if mod.dep_ in ("compound", "amod", "nmod") and mod.lemma_.lower() not in entry.objects \
+                and (knowledge.sector_of(mod.lemma_.lower()) or knowledge.lookup(mod.text)):
             return NominalActor((mod,))
     crowd = grammar.crowd_sectors.get(entry.type)
     if crowd:
