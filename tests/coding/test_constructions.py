@@ -389,6 +389,8 @@ def test_an_act_told_twice_is_one_event(coder: Coder, text: str,
         "Twelve people were killed in an earthquake in Peru, officials said.",
         "Nine tourists have been killed in a bus accident in Morocco, police said.",
         "Two firefighters were injured by the blaze, the city said.",
+        # ... named or not.
+        "Dozens of villagers were killed by Typhoon Haiyan in the Philippines, officials said.",
     ],
 )
 def test_a_cause_is_no_actor_and_nor_is_its_reporter(coder: Coder, text: str) -> None:

@@ -17,7 +17,7 @@ from dotterel.knowledge.base import Knowledge, TriggerEntry
 from dotterel.knowledge.grammar import Grammar
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 # Dependencies that carry the subject of a clause.
@@ -253,12 +253,31 @@ def unnamed_agent(verb: Token, knowledge: Knowledge) -> list[Token]:
     return [g for g in places if country(g)][:1]
 
 
+def nonactor_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> str | None:
+    """What a common-noun head (with its compounds) names when it is never a party: "a gas
+    explosion" -> cause, "a car bomb" -> weapon, "the resolution" -> document."""
+    if head.pos_ == "PROPN":
+        # A named storm or disease is still a cause: "Hurricane Charley", "Typhoon Haiyan".
+        kinds = {knowledge.nonactor_kind(t.lemma_) for t in doc[start:head.i]
+                 if t.dep_ == "compound"}
+        return "cause" if "cause" in kinds else None
+    if head.pos_ != "NOUN":
+        return None
+    words = [t.lemma_.lower() for t in doc[start:head.i + 1]
+             if t.dep_ == "compound" or t.i == head.i]
+    for k in (2, 1):
+        if k <= len(words):
+            kind = knowledge.nonactor_kind(" ".join(words[-k:]))
+            if kind:
+                return kind
+    return None
+
+
 def by_cause(verb: Token, knowledge: Knowledge) -> bool:
     """Whether a passive is told as the work of a natural or accidental cause: "were killed in
     an earthquake", "died in a bus accident", "were injured by the blast"."""
-    return any(g.dep_ == "pobj" and (knowledge.nonactor_kind(g.lemma_) == "cause" or any(
-        knowledge.nonactor_kind(f"{c.lemma_} {g.lemma_}") == "cause" for c in g.children
-        if c.dep_ == "compound"))
+    return any(g.dep_ == "pobj"
+               and nonactor_of_head(g.doc, g.left_edge.i, g, knowledge) == "cause"
         for p in verb.children if p.dep_ in ("prep", "agent")
         and p.lower_ in ("in", "by", "during", "after") for g in p.children)
 
@@ -291,12 +310,12 @@ def judging_speaker(verb: Token, subjects: list[Token], knowledge: Knowledge,
     """Who judges a thing in a reported clause: "X said the lapses raise serious questions
     about the government" is X's criticism, the lapses being no party. None unless every
     subject is a thing (nonactors.tsv) with no party named in its phrase."""
-    if not subjects or not all(_thing(s, knowledge) and not owned_by_party(s) for s in subjects):
+    if not subjects or not all(_thing(s, knowledge) and not _owned_by_party(s) for s in subjects):
         return []
     return _reporter_of(verb, grammar)
 
 
-def owned_by_party(noun: Token) -> bool:
+def _owned_by_party(noun: Token) -> bool:
     """Whether a noun's phrase names its owner ("Seoul's efforts", "the Iranian plan")."""
     return any(c.dep_ in ("poss", "compound", "amod") and (
         c.pos_ in ("PROPN", "PRON") or c.ent_type_ in NAME_LABELS) for c in noun.children)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from dotterel.coding.antecedents import in_quotation, speakers_before
+from dotterel.coding.arguments import nonactor_of_head
 from dotterel.coding.labels import NAME_LABELS, ORG_LABEL, PERSON_LABEL
 from dotterel.knowledge.base import Entity, Knowledge, singulars
 from dotterel.knowledge.codes import ORGANISATION_CODES
@@ -184,26 +185,6 @@ def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> 
             t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
         if sector and t.dep_ == "compound" and not hyphenated:
             return str(sector)
-    return None
-
-
-def _nonactor_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> str | None:
-    """What a common-noun head (with its compounds) names when it is never a party: "a gas
-    explosion" -> cause, "a car bomb" -> weapon, "the resolution" -> document."""
-    if head.pos_ == "PROPN":
-        # A named storm or disease is still a cause: "Hurricane Charley", "Typhoon Haiyan".
-        kinds = {knowledge.nonactor_kind(t.lemma_) for t in doc[start:head.i]
-                 if t.dep_ == "compound"}
-        return "cause" if "cause" in kinds else None
-    if head.pos_ != "NOUN":
-        return None
-    words = [t.lemma_.lower() for t in doc[start:head.i + 1]
-             if t.dep_ == "compound" or t.i == head.i]
-    for k in (2, 1):
-        if k <= len(words):
-            kind = knowledge.nonactor_kind(" ".join(words[-k:]))
-            if kind:
-                return kind
     return None
 
 
@@ -395,7 +376,7 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
         kind = "person"
     if kind == "unknown" and head.ent_type_ == PERSON_LABEL:
         kind = "person"
-    nonactor = None if sector or head_match else _nonactor_of_head(doc, start, head, knowledge)
+    nonactor = None if sector or head_match else nonactor_of_head(doc, start, head, knowledge)
     if located is not None and country == located and (nonactor or (
             grammar is not None and head.lemma_.lower() in grammar.posted_nouns)):
         # "three agreements in Tokyo": where a thing is does not stand for it (its owner
