@@ -549,3 +549,16 @@ def test_a_strike_is_of_the_kind_its_modifiers_say(coder: Coder, text: str, even
     events = code(coder, text)
     assert (event_type, actor) in {(e.event_type, e.actor.code) for e in events}
     assert not any(e.event_type == "ASSAULT" for e in events) or event_type == "ASSAULT"
+
+
+def test_a_promise_is_dated_when_told_and_a_condition_is_no_promise(coder: Coder) -> None:
+    events = code(coder, "Iran would attend the talks in Vienna on Sunday if the United "
+                         "States lifted sanctions.")
+    (attend,) = [e for e in events if e.actor.code == "IRN"]
+    # The promise is made now (published 2020-05-04), not on the Sunday it promises.
+    assert (attend.event_type, attend.date) == ("AGREE", "2020-05-04")
+    # What the condition asks of another is hypothetical, and no promise of its.
+    assert all(e.event_type != "AGREE" and e.modality == "hypothetical"
+               for e in events if e.actor.code == "USA")
+    (told,) = code(coder, "On Friday Iran said it would attend the talks in Vienna on Sunday.")
+    assert (told.event_type, told.date) == ("AGREE", "2020-05-01")

@@ -51,12 +51,14 @@ def _governing_verb(ent: Span) -> Token | None:
     return None
 
 
-def event_date(cand: Candidate, ents: list[Span], published: str | None, knowledge: Knowledge
-               ) -> tuple[str | None, str | None]:
+def event_date(cand: Candidate, ents: list[Span], published: str | None, knowledge: Knowledge,
+               promised: bool = False) -> tuple[str | None, str | None]:
     """The event's date: a date expression modifying the trigger's clause (or a clause above
-    it, such as the "said on Monday" that reports it), else the publication date."""
-    clauses = {cand.trigger.i} | {t.i for t in cand.trigger.ancestors}
-    subtree = {t.i for t in cand.trigger.subtree}
+    it, such as the "said on Monday" that reports it), else the publication date. A promise or
+    threat (``promised``: "would attend the talks on Sunday") is made when it is told, not on
+    the day of what it promises: only the clauses above the trigger date it."""
+    clauses = {t.i for t in cand.trigger.ancestors} | (set() if promised else {cand.trigger.i})
+    subtree = set() if promised else {t.i for t in cand.trigger.subtree}
     dates = [e for e in ents if e.label_ == DATE_LABEL]
     chosen = next((e for e in dates if (v := _governing_verb(e)) is not None
                    and v.i in clauses), None)

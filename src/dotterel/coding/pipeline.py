@@ -192,8 +192,10 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     cameo, mode = entry.cameo, entry.mode
     trigger = cand.trigger
     # What another party wants or demands of the actor is no promise of the actor's.
+    # Nor is a condition set on another ("... if the United States lifted sanctions").
     controlled = (trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children)
-                  ) or demanded(trigger, res.grammar)
+                  ) or demanded(trigger, res.grammar) or any(
+        c.dep_ == "mark" and c.lower_ in res.grammar.condition_marks for c in trigger.children)
     if cand.modality in ("future", "hypothetical") and entry.future_type and actor.coded \
             and not controlled:
         # A political actor's "would veto" is a threat made now; a draft that "would
@@ -205,7 +207,9 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
         cameo, mode = default.cameo, default.mode
     doc = sent.doc
     ents = ents_within(state.ents, sent)
-    date, date_text = event_date(cand, ents, state.article.published, res.knowledge)
+    date, date_text = event_date(cand, ents, state.article.published, res.knowledge,
+                                 promised=cand.event_type != entry.type
+                                 and cand.event_type == entry.future_type)
     # (The place an agentless passive happened in is where, even standing for its state.)
     tokens = set() if _place_for_state(actor, doc) else set(range(actor.start, actor.end))
     place = event_place(cand, ents, (recipient.country if recipient else None, actor.country),
