@@ -105,6 +105,10 @@ def event_place(cand: Candidate, ents: list[Span], prefer: tuple[str | None, ...
     return None
 
 
+# Prepositions that say where a party is inside its own phrase ("police in Alexandria").
+PARTY_PLACE_PREPS = ("in", "at")
+
+
 def party_place(ents: list[Span], spans: list[tuple[int, int]], grammar: Grammar,
                 gazetteer: Gazetteer) -> Location | None:
     """Where a party is said to be, for an event with no place of its own: a place named "in"
@@ -112,7 +116,8 @@ def party_place(ents: list[Span], spans: list[tuple[int, int]], grammar: Grammar
     Square") is where it acted."""
     for ent in ents:
         head = ent.root.head
-        if ent.label_ in PLACE_LABELS and ent.label_ != "NORP" and head.lower_ in ("in", "at") \
+        if ent.label_ in PLACE_LABELS and ent.label_ != "NORP" \
+                and head.lower_ in PARTY_PLACE_PREPS \
                 and any(start <= head.i and ent.end <= end for start, end in spans):
             loc = find_place(ent.text, (), grammar, gazetteer)
             if loc is not None:

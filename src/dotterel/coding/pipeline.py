@@ -196,8 +196,9 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     controlled = (trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children)
                   ) or demanded(trigger, res.grammar) or any(
         c.dep_ == "mark" and c.lower_ in res.grammar.condition_marks for c in trigger.children)
-    if cand.modality in ("future", "hypothetical") and entry.future_type and actor.coded \
-            and not controlled:
+    promised = cand.modality in ("future", "hypothetical") and bool(entry.future_type) \
+        and actor.coded and not controlled
+    if promised and entry.future_type:
         # A political actor's "would veto" is a threat made now; a draft that "would
         # impose" sanctions stays a hypothetical sanction, and so does what someone else
         # wants or requires of the actor ("would require Syria to withdraw").
@@ -208,8 +209,7 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     doc = sent.doc
     ents = ents_within(state.ents, sent)
     date, date_text = event_date(cand, ents, state.article.published, res.knowledge,
-                                 promised=cand.event_type != entry.type
-                                 and cand.event_type == entry.future_type)
+                                 promised=promised)
     # (The place an agentless passive happened in is where, even standing for its state.)
     tokens = set() if _place_for_state(actor, doc) else set(range(actor.start, actor.end))
     place = event_place(cand, ents, (recipient.country if recipient else None, actor.country),
