@@ -222,6 +222,19 @@ def test_feelings_and_contacts_that_are_no_events(coder: Coder, text: str) -> No
     assert not {d for d in found if d[0] in ("ACCUSE", "CONSULT")}, found
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # A participle after a noun names it: no phone call.
+    ("A group called the People's Front held a rally in Lagos.", "CONSULT"),
+    ("A militia called the Northern Brigade was formed in Libya.", "CONSULT"),
+    # A noun that says what kind another noun is tells no event of its own.
+    ("The ministry said the asylum claim backlog in Britain had grown.", "AID"),
+    ("Protest songs by Chilean singers topped the charts.", "PROTEST"),
+])
+def test_names_and_kinds_that_are_no_events(coder: Coder, text: str, kind: str) -> None:
+    found = _stage_dyads(coder, text)
+    assert not {d for d in found if d[0] == kind}, found
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -123,6 +123,15 @@ def test_split_names_give_one_mention_each(coder: Coder) -> None:
         # ... and a title with no country is of the appositive's country.
         ("Senator Ana Ruiz, a Chilean lawmaker, criticised the Peruvian government.",
          {("ACCUSE", "CHLLEG", "PERGOV")}),
+        # A title told after a name is the person's office, not its seat's government ...
+        ("Jo Bloggs, an Ottawa MP, criticised the Canadian government.",
+         {("ACCUSE", "CANLEG", "CANGOV")}),
+        # ... a title before it beats a party label after it ...
+        ("U.S. Senator Jo Bloggs, Republican from Texas, criticised NASA.",
+         {("ACCUSE", "USALEG", "USAGOV")}),
+        # ... and a former office-holder is an elite.
+        ("Jo Bloggs, the former Prime Minister of Sri Lanka, criticised the Indian government.",
+         {("ACCUSE", "LKAELI", "INDGOV")}),
         # A known name standing alone is still the place's government.
         ("Washington criticised Moscow.", {("ACCUSE", "USAGOV", "RUSGOV")}),
     ],

@@ -77,6 +77,9 @@ def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
             return False, end
         end = max(end, parts[0].i + 1)
     if entry.actor_object:
+        if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and token.i == token.head.i + 1:
+            # A participle after a noun names it: "a group called the People's Front".
+            return False, end
         objs = [c for c in token.children if c.dep_ == "dobj"]
         # "called the minister a liar" is not a phone call: no second complement allowed.
         # (A lone name is sometimes parsed as "oprd": "called Lavrov".)
@@ -269,6 +272,11 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
         if token.lemma_.lower() in grammar.command_verbs and any(
             c.dep_ == "dobj" and c.i in matched for c in token.children
         ):
+            continue
+        # A noun that only says what kind another noun is ("an asylum claim", "an attack
+        # helicopter", "protest songs") tells no event of its own.
+        if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.pos_ == "NOUN" \
+                and token.head.i not in matched:
             continue
         # A light verb's object already made the event ("held talks", "imposed sanctions").
         if token.pos_ == "NOUN" and token.head.i in matched and token.dep_ in ("dobj", "pobj") \

@@ -162,6 +162,12 @@ def _matches(doc: Doc, start: int, end: int, knowledge: Knowledge, on: str | Non
             i += 1
 
 
+def _titles_after(head: Token) -> list[Token]:
+    """The words of a title told after a name: "Jo Bloggs, the former prime minister"."""
+    return [t for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"
+            for t in c.subtree]
+
+
 def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> str | None:
     """Sector named by the head noun with its compounds ("security forces" -> COP)."""
     words = [t.lemma_.lower() for t in doc[start:head.i + 1]
@@ -185,6 +191,14 @@ def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> 
             t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
         if sector and t.dep_ == "compound" and not hyphenated:
             return str(sector)
+    if head.pos_ == "PROPN":
+        # A title after a name: "Jo Bloggs, an Ottawa MP," (its place is the seat's, not the
+        # government's). One before it wins: "Senator Jo Bloggs, Republican from Texas".
+        for c in head.children:
+            if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN":
+                sector = knowledge.sector_of(c.lemma_.lower())
+                if sector:
+                    return str(sector)
     return None
 
 
@@ -348,7 +362,7 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     if roles and (sector is None or any(knowledge.sector_of(r) == sector for r in roles)):
         sector = _role_sector(doc, start, head, knowledge, modifiers, roles) or sector
     if grammar is not None and sector in grammar.office_sectors and any(
-            t.lower_ in grammar.former_words for t in doc[start:head.i]):
+            t.lower_ in grammar.former_words for t in [*doc[start:head.i], *_titles_after(head)]):
         # "former president", "ex-minister": an elite now, not the state.
         sector = "ELI"
     # The phrase names a person ("Russia's UN ambassador, Vitaly Churkin"): that is its name.
