@@ -196,6 +196,24 @@ def test_reporting_verbs_and_agencies_are_not_actors(coder: Coder) -> None:
     assert any(e.event_type == "COERCE" and e.actor.code == "EGYCOP" for e in events)
 
 
+def test_a_dateline_after_a_headline_is_no_actor(coder: Coder) -> None:
+    """News feeds run the headline into the story: the dateline's city is no party."""
+    events = _code(coder, "Police Detain Activists in Peru. LIMA (Reuters) - Peruvian police "
+                          "detained three activists on Monday.")
+    assert any(e.event_type == "COERCE" and e.actor.code == "PERCOP"
+               and e.actor.text == "Peruvian police" for e in events)
+    assert all("LIMA" not in e.actor.text for e in events)
+
+
+def test_a_dateline_gives_the_story_its_country(coder: Coder) -> None:
+    """Parties told with no country are of the country the story is filed from, as of the
+    country the story names most (the dateline counts as its first mention)."""
+    text = "Army Attacks Rebels. KHARTOUM, Sudan - Troops attacked a rebel camp on Monday."
+    events = _code(coder, text)
+    assert any(e.event_type == "ASSAULT" and e.actor.code == "SDNMIL" for e in events)
+    assert all("KHARTOUM" not in e.actor.text for e in events)
+
+
 def test_pronouns_and_later_mentions_resolve(coder: Coder) -> None:
     text = ("Russia's President Dmitry Medvedev spoke on Sunday. He urged the Syrian "
             "government to end the violence. His envoy met the Syrian president in Damascus.")
@@ -260,7 +278,8 @@ def test_dates_resolve_against_publication(coder: Coder, text: str, date: str,
 
 
 def test_a_date_inside_a_noun_phrase_is_not_the_event_date(coder: Coder) -> None:
-    events = _code(coder, "The ministry, which was founded in 1950, criticized the 1911 treaty.")
+    events = _code(coder, "The ministry, which was founded in 1950, criticized the 1911 treaty "
+                          "with Chile.")
     assert events and all(e.date == PUB and e.date_text is None for e in events)
     events = _code(coder, "Police said on Friday that they arrested the activist.")
     assert any(e.event_type == "COERCE" and e.date == "2011-08-26" for e in events)

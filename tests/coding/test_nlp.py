@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dotterel import Coder
-from dotterel.coding.nlp import ents_within
+from dotterel.coding.nlp import ents_within, mask_dateline
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,26 @@ def test_ents_within_is_span_ents(coder: Coder, text: str) -> None:
         assert [(e.start, e.end, e.label_) for e in ents_within(ents, sent)] == [
             (e.start, e.end, e.label_) for e in sent.ents]
     assert any(ents_within(ents, sent) for sent in doc.sents)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A dateline opening the story, a paragraph, or the story after its headline.
+        ("LIMA, Peru (AP) - Police arrested three men.", "Police arrested three men."),
+        ("Police Arrest Three\n\nLIMA, Peru (AP) - Police arrested three men.",
+         "Police Arrest Three\n\n Police arrested three men."),
+        ("Police Arrest Three in Peru. LIMA (Reuters) - Police arrested three men.",
+         "Police Arrest Three in Peru. Police arrested three men."),
+        ("U.S. Frees Two. BAGHDAD, Iraq - Troops freed two men.",
+         "U.S. Frees Two. Troops freed two men."),
+        # No dateline: a name between dashes inside a sentence stays.
+        ("Officials said NATO - the alliance - would act.",
+         "Officials said NATO - the alliance - would act."),
+    ],
+)
+def test_datelines_are_blanked_where_stories_start(coder: Coder, text: str, kept: str) -> None:
+    masked = mask_dateline(text, coder.resources.grammar)
+    assert len(masked) == len(text)
+    assert " ".join(masked.split()) == " ".join(kept.split())
+    assert masked.count("\n") == text.count("\n")

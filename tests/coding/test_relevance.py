@@ -93,3 +93,16 @@ def test_the_relation_model_can_say_no_event(coder: Coder) -> None:
     doubtful = replace(sure, resources=replace(sure.resources, no_event_above=1.01))
     assert doubtful.classify(WAR, "Russia", "Ukraine") != NO_EVENT
     assert [e for e in doubtful.code_article(Article(WAR, "t")) if e.recipient]
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained ten protesters on Monday in the capital.",
+    "The club signed a new striker on a three-year contract.",
+])
+def test_blanks_left_by_a_masked_dateline_do_not_change_relevance(coder: Coder, text: str) -> None:
+    """A masked dateline leaves blanks before the first sentence: they say nothing of it."""
+    relevance = coder.resources.relevance
+    assert relevance is not None
+    plain = relevance.scores(coder.nlp(text))[0]
+    blanked = relevance.scores(coder.nlp(" " * 27 + text))[0]
+    assert abs(plain - blanked) < 0.05

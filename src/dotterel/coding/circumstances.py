@@ -32,6 +32,24 @@ def find_place(text: str, prefer: tuple[str | None, ...], grammar: Grammar, gaze
     return gazetteer.find(text, prefer)
 
 
+def dateline_country(dateline: str, grammar: Grammar, gazetteer: Gazetteer,
+                     knowledge: Knowledge) -> str | None:
+    """The country a wire dateline is filed from ("NAIROBI, Kenya - ", "KABUL (Reuters) -"),
+    if it names a known place or country."""
+    # (The agency in brackets and the dash are no place; nor is a date: "MOSCOW, Aug 30".)
+    for part in dateline.split("(")[0].strip(" -\u2013\u2014:\"\u201c").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        place = find_place(part, (), grammar, gazetteer)
+        if place is not None and place.country:
+            return place.country
+        for entity in knowledge.lookup(part):
+            if entity.kind == "country" and entity.country:
+                return entity.country
+    return None
+
+
 # Dependencies through which a date modifies a clause ("on Monday", "last week", "in March").
 _TEMPORAL_DEPS = {"npadvmod", "tmod", "prep", "pobj", "advmod", "nummod", "pcomp", "conj"}
 

@@ -102,7 +102,9 @@ def context_vector(doc: Doc, src: Token | None, tgt: Token | None, path: Sequenc
         return None
     sent = top.sent
     verbs = [t.i for t in path if t.pos_ == "VERB"] or [top.i]
-    return np.concatenate([tensor[top.i], tensor[sent.start:sent.end].mean(axis=0),
+    # (Not over blank tokens: a masked dateline's blanks say nothing of the sentence.)
+    words = [t.i for t in sent if not t.is_space] or [top.i]
+    return np.concatenate([tensor[top.i], tensor[words].mean(axis=0),
                            tensor[verbs].mean(axis=0), tensor[src.i], tensor[tgt.i]])
 
 

@@ -69,6 +69,8 @@ class History:
 
     mentions: list[Coded] = field(default_factory=list)
     catch_up: Callable[[], None] | None = None
+    # The country the story is filed from (its dateline's), counted as its first mention.
+    home: str | None = None
 
     def add(self, mention: Coded) -> None:
         """Remember a coded mention."""
@@ -83,8 +85,9 @@ class History:
 
     def main_country(self) -> str | None:
         """The country mentioned most often so far (ties: the earliest)."""
-        counts = Counter(m.country for m in self.so_far() if m.country and len(m.country) == 3
-                         and m.country not in ORGANISATION_CODES)
+        counts = Counter([self.home] if self.home else [])
+        counts.update(m.country for m in self.so_far() if m.country and len(m.country) == 3
+                      and m.country not in ORGANISATION_CODES)
         return counts.most_common(1)[0][0] if counts else None
 
 

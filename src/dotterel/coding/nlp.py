@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -78,9 +79,32 @@ def tensor_fingerprint(nlp: Language) -> str | None:
         return None
     return hashlib.sha256(pipe.model.to_bytes()).hexdigest()
 
+# How far into a text a headline run into its story may end.
+HEADLINE_CHARS = 200
+_LINE_START = re.compile(r"\n")
+_HEADLINE_END = re.compile(r"[.!?]\s+")
+_BLANK = re.compile(r"[^\n]")
+
+
+def datelines(text: str, grammar: Grammar) -> list[tuple[int, int]]:
+    """Where the text's wire datelines are: one opening the text or a paragraph, or following
+    a headline run into the story ("Iraq Frees Hostage. BAGHDAD (Reuters) - ...", as news
+    feeds and AG News give them)."""
+    starts = [0, *(m.end() for m in _LINE_START.finditer(text))]
+    starts += [m.end() for m in _HEADLINE_END.finditer(text, 0, HEADLINE_CHARS)]
+    found: list[tuple[int, int]] = []
+    for start in sorted(set(starts)):
+        match = grammar.dateline.match(text[start:])
+        if match:
+            found.append((start, start + match.end()))
+    return found
+
+
 def mask_dateline(text: str, grammar: Grammar) -> str:
-    """The text with an opening wire dateline blanked out (same length, so offsets hold)."""
-    match = grammar.dateline.match(text)
-    if not match:
-        return text
-    return " " * match.end() + text[match.end():]
+    """The text with its wire datelines blanked out (same length, so offsets hold), so
+    that the city is not read as the subject of the first sentence."""
+    masked = text
+    for start, end in datelines(text, grammar):
+        # (Line breaks stay: they part the headline from the story.)
+        masked = masked[:start] + _BLANK.sub(" ", text[start:end]) + masked[end:]
+    return masked

@@ -16,7 +16,13 @@ from dotterel.coding import gaps
 from dotterel.coding.antecedents import clause_antecedent
 from dotterel.coding.arguments import AGENTLESS_PLACE_PREPS, charging_verb, demanded
 from dotterel.coding.candidates import Candidate, find_candidates
-from dotterel.coding.circumstances import event_date, event_place, find_place, party_place
+from dotterel.coding.circumstances import (
+    dateline_country,
+    event_date,
+    event_place,
+    find_place,
+    party_place,
+)
 from dotterel.coding.labels import (
     GAZETTEER_LABELS,
     MENTION_LABELS,
@@ -31,7 +37,7 @@ from dotterel.coding.mentions import (
     phrase_bounds,
     resolve,
 )
-from dotterel.coding.nlp import ents_within
+from dotterel.coding.nlp import datelines, ents_within
 from dotterel.coding.recipients import (
     Frame,
     Option,
@@ -518,7 +524,9 @@ def code_doc(doc: Doc, article: Article, res: Resources) -> list[Event]:
 def _code(doc: Doc, article: Article, res: Resources, choices: list[RecipientChoice] | None
           ) -> list[Event]:
     ents = tuple(doc.ents)
-    history = History()
+    filed = datelines(article.text, res.grammar)
+    history = History(home=dateline_country(article.text[slice(*filed[0])], res.grammar,
+                                            res.gazetteer, res.knowledge) if filed else None)
     state = _DocState(article, history, {}, ents,
                       tuple(e for e in ents if e.label_ in GAZETTEER_LABELS), choices=choices)
     history.catch_up = lambda: _catch_up(doc, state, res)

@@ -51,7 +51,11 @@ def sentence_vector(sent: Span) -> Vector | None:
     if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(sent.doc) \
             or not tensor.shape[1] or not len(sent):
         return None
-    mean: Vector = np.asarray(tensor[sent.start:sent.end].mean(axis=0), dtype=np.float64)
+    # (Not over blank tokens: a masked dateline's blanks would outweigh a short sentence.)
+    rows = [t.i for t in sent if not t.is_space]
+    if not rows:
+        return None
+    mean: Vector = np.asarray(tensor[rows].mean(axis=0), dtype=np.float64)
     return mean
 
 
