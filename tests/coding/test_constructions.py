@@ -575,3 +575,19 @@ def test_a_promise_is_dated_when_told_and_a_condition_is_no_promise(coder: Coder
                for e in events if e.actor.code == "USA")
     (told,) = code(coder, "On Friday Iran said it would attend the talks in Vienna on Sunday.")
     assert (told.event_type, told.date) == ("AGREE", "2020-05-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # A prefix of opposition makes the modifier what the act is against, not its doer.
+        ("Anti-American demonstrations broke out in Karachi.",
+         ("PROTEST", "PAKCVL", "USA"), ("PROTEST", "USA", "")),
+        ("Thousands joined anti-government protests in Bangkok.",
+         ("PROTEST", "THACVL", "THAGOV"), ("PROTEST", "THACVL", "THA")),
+    ],
+)
+def test_targets_are_not_doers(coder: Coder, text: str, expected: tuple[str, str, str],
+                               wrong: tuple[str, str, str]) -> None:
+    found = _stage_dyads(coder, text)
+    assert expected in found and wrong not in found, found

@@ -13,6 +13,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dotterel.coding.labels import COUNTRY_LABEL, NAME_LABELS, NOT_ACTOR_LABELS
+from dotterel.coding.nominals import opposed
+from dotterel.coding.passives import (
+    PASSIVE_SUBJ,
+    agents_of,
+    gapped_passive,
+    headline_passive,
+    passive_participle,
+)
 from dotterel.knowledge.base import Knowledge, TriggerEntry
 from dotterel.knowledge.grammar import Grammar
 
@@ -22,9 +30,6 @@ if TYPE_CHECKING:
 
 # Dependencies that carry the subject of a clause.
 SUBJ = ("nsubj", "csubj")
-
-
-PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 
 
 # Object-control verbs: "urged X to ..." makes X the subject of the complement.
@@ -109,6 +114,11 @@ def expand_heads(heads: list[Token], grammar: Grammar, knowledge: Knowledge | No
 
 def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
     """The actor heads of a verb: its subject, a passive's agent, or an inherited subject."""
+    if headline_passive(verb, grammar):
+        return agents_of(verb)
+    if gapped_passive(verb):
+        # (The agent, if told, is the passive's: "were killed and others injured by X".)
+        return agents_of(verb) or agents_of(verb.head)
     seen = 0
     token = verb
     while seen < 6:
@@ -178,14 +188,6 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
     return []
 
 
-def agents_of(verb: Token) -> list[Token]:
-    """A passive's agents, told by one "by" or several: "criticised by the senators and by
-    the business association" has two."""
-    preps = [a for a in verb.children if a.dep_ == "agent"]
-    preps += [c for a in preps for c in a.conjuncts if c.lower_ == "by"]
-    return [g for a in preps for g in a.children if g.dep_ == "pobj"]
-
-
 def charging_verb(verb: Token, grammar: Grammar) -> Token | None:
     """The verb of charging or judging a gerund is told "of" or "for" under ("accused X of
     shelling", "praised X for hosting"), or None."""
@@ -203,21 +205,6 @@ def _a_place_passed(noun: Token, grammar: Grammar) -> bool:
     return noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
         and noun.head.head.pos_ in ("VERB", "AUX") and (
             noun.lemma_.lower() in grammar.place_nouns or noun.ent_type_ in ("GPE", "LOC", "FAC"))
-
-
-def passive_participle(verb: Token, entry: TriggerEntry) -> bool:
-    """Whether a verb is a past participle on a noun that names what was done to
-    ("people arrested in Johannesburg"), not an active verb the tagger misread ("Khan, called
-    Erdogan on Friday", "a report called for sanctions")."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBN":
-        return False
-    if any(c.dep_ in ("dobj", "oprd", "dative") for c in verb.children):
-        return False
-    if entry.type == "PROTEST" and not any(c.dep_ == "agent" for c in verb.children):
-        # A protest has no patient: "Hundreds of students protested in Cairo", its verb read
-        # as a participle, names the protesters.
-        return False
-    return not (entry.particle and any(c.lower_ == entry.particle for c in verb.children))
 
 
 def giver(noun: Token, grammar: Grammar) -> list[Token]:
@@ -370,6 +357,7 @@ def _by_places(trigger: Token, entry: TriggerEntry, places: tuple[str, ...]) -> 
                 if entry.actor_object else [])
             if children_with(trigger, PASSIVE_SUBJ):
                 objs = children_with(trigger, PASSIVE_SUBJ)
+            objs = gapped_passive(trigger) or objs
             if not objs and "dobj" in entry.recipient:
                 objs = shared_object(trigger)
             out += [o for o in objs if o.lemma_.lower() not in entry.objects]
@@ -404,6 +392,18 @@ def _recipient_options(trigger: Token, entry: TriggerEntry, grammar: Grammar,
                     and knowledge.sector_of(obj.lemma_.lower()) \
                     and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
                 yield [obj], True
+    told = headline_passive(trigger, grammar)
+    if told:
+        # "Iran urged to halt enrichment": Iran is urged.
+        yield told, True
+    # "anti-American protests", "joined anti-government protests": against the United States,
+    # the government.
+    acts = [trigger] if trigger.pos_ == "NOUN" else [
+        o for o in trigger.children if o.dep_ == "dobj" and o.lemma_.lower() in entry.objects]
+    against = [c for a in acts for c in a.children
+               if c.dep_ in ("amod", "compound") and opposed(c, grammar)]
+    if against:
+        yield against, True
     if passive_participle(trigger, entry):
         # "the activists arrested by the police": the noun is who it was done to.
         yield [trigger.head], True
@@ -489,7 +489,7 @@ def noun_actor(trigger: Token, knowledge: Knowledge, grammar: Grammar) -> list[T
     if owners:
         return owners
     for c in trigger.children:
-        if c.dep_ in ("amod", "compound") and knowledge.lookup(c.text):
+        if c.dep_ in ("amod", "compound") and knowledge.lookup(c.text) and not opposed(c, grammar):
             return [c]
     if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX") \
             and trigger.head.lemma_.lower() in grammar.support_verbs:

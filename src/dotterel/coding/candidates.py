@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dotterel.coding.arguments import (
-    PASSIVE_SUBJ,
     actorish,
-    agents_of,
     by_cause,
     children_with,
     expand_heads,
@@ -24,13 +22,13 @@ from dotterel.coding.arguments import (
     judging_speaker,
     modality_of,
     noun_actor,
-    passive_participle,
     recipient_of,
     reporting_source,
     subject_of,
     unnamed_agent,
 )
 from dotterel.coding.nominals import nominal_actor
+from dotterel.coding.passives import PASSIVE_SUBJ, agents_of, passive_participle
 from dotterel.knowledge.base import Knowledge, TriggerEntry
 from dotterel.knowledge.grammar import Grammar
 

@@ -51,6 +51,15 @@ def happened(trigger: Token, grammar: Grammar) -> bool:
         trigger.dep_ == "dobj" and lemma in grammar.causing_verbs)
 
 
+def opposed(mod: Token, grammar: Grammar) -> bool:
+    """Whether a modifier carries a prefix of opposition: the "government" of
+    "anti-government"."""
+    doc = mod.doc
+    return mod.lower_.split("-")[0] in grammar.opposing_prefixes or (
+        mod.i >= 2 and doc[mod.i - 1].text == "-"
+        and doc[mod.i - 2].lower_ in grammar.opposing_prefixes)
+
+
 def nominal_actor(trigger: Token, entry: TriggerEntry, knowledge: Knowledge,
                   grammar: Grammar) -> NominalActor | None:
     """The doer of an event told as a noun that happened, or None."""
@@ -71,8 +80,10 @@ def nominal_actor(trigger: Token, entry: TriggerEntry, knowledge: Knowledge,
                 # Only the first side: the second is the recipient, not a co-actor.
                 return NominalActor((sides[0],), single=True)
     for mod in trigger.children:
-        # (Not the word that told the noun's kind: the "general" of "a general strike".)
+        # (Not the word that told the noun's kind: the "general" of "a general strike"; nor
+        # what the act is against: "anti-government protests".)
         if mod.dep_ in ("compound", "amod", "nmod") and mod.lemma_.lower() not in entry.objects \
+                and not opposed(mod, grammar) \
                 and (knowledge.sector_of(mod.lemma_.lower()) or knowledge.lookup(mod.text)):
             return NominalActor((mod,))
     crowd = grammar.crowd_sectors.get(entry.type)

@@ -100,6 +100,10 @@ class Grammar:
     causing_verbs: Words
     # Who a crowd event told as a noun stands for, by trigger lemma or type ("strike": LAB).
     crowd_sectors: Mapping[str, str]
+    # Prefixes that make a modifier what an act is against: "anti-government protests".
+    opposing_prefixes: Words
+    # Verbs whose active form needs an object before "to": "X urged to quit" is a passive.
+    object_control_verbs: Words
     # Nouns of a role in a body, which take the body's sector ("opposition leader": OPP).
     role_nouns: Words
     # Prepositions after which a capital is a place, not its government ("a curfew in Bangkok").

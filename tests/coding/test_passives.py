@@ -1,0 +1,62 @@
+"""Tests for ``coding.passives``: acts told passively, marked or not (sentences written for
+these tests)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import dyads
+
+from dotterel import Coder
+from dotterel.coding.passives import gapped_passive, headline_passive
+from dotterel.coding.pipeline import code_doc
+from dotterel.records import Article
+
+
+def _stage_dyads(coder: Coder, text: str) -> set[tuple[str, str, str]]:
+    doc = coder.nlp(text)
+    return dyads(code_doc(doc, Article(text=text, id="t", published="2020-05-04"),
+                          coder.resources))
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "patient"),
+    [
+        ("Five people were killed and eight others injured in the blast.", "injured", "others"),
+        ("Iran urged to halt uranium enrichment.", "urged", "Iran"),
+        ("Sudan pressed to disarm militias in Darfur.", "pressed", "Sudan"),
+        # Marked passives and active verbs are no such thing.
+        ("The UN urged Iran to halt enrichment.", "urged", None),
+        ("Russia has urged to resume talks.", "urged", None),
+        ("Rebels killed two soldiers and wounded five civilians.", "wounded", None),
+    ],
+)
+def test_unmarked_passives_and_who_they_were_done_to(coder: Coder, text: str, verb: str,
+                                                     patient: str | None) -> None:
+    doc = coder.nlp(text)
+    token = next(t for t in doc if t.text == verb)
+    found = gapped_passive(token) + headline_passive(token, coder.resources.grammar)
+    assert [t.text for t in found] == ([patient] if patient else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        ("Two soldiers were killed and five civilians wounded by rebels in Kunar.",
+         ("ASSAULT", "AFGREB", "AFGCVL"), ("ASSAULT", "AFGCVL", "")),
+        ("Two soldiers were killed and five civilians wounded when rebels attacked a convoy.",
+         ("ASSAULT", "REB", ""), ("ASSAULT", "CVL", "")),
+        # A headline's passive: the one urged is the recipient, whoever urged it the actor.
+        ("Blair urged by MPs to launch an inquiry.", ("REQUEST", "GBRLEG", "GBRELI"),
+         ("REQUEST", "GBRELI", "")),
+    ],
+)
+def test_patients_of_unmarked_passives_are_not_doers(coder: Coder, text: str,
+                                                     expected: tuple[str, str, str],
+                                                     wrong: tuple[str, str, str]) -> None:
+    found = _stage_dyads(coder, text)
+    assert expected in found and wrong not in found, found
+
+
+def test_a_headline_passive_without_its_agent_has_no_doer(coder: Coder) -> None:
+    found = _stage_dyads(coder, "Sudan pressed to disarm militias in Darfur.")
+    assert not {d for d in found if d[0] == "REQUEST" and d[1].startswith("SDN")}, found
