@@ -37,6 +37,11 @@ def test_ents_within_is_span_ents(coder: Coder, text: str) -> None:
          "Police Arrest Three in Peru. Police arrested three men."),
         ("U.S. Frees Two. BAGHDAD, Iraq - Troops freed two men.",
          "U.S. Frees Two. Troops freed two men."),
+        # An agency's name in a dateline's place.
+        ("Soldiers Kill Gunman. Reuters - Soldiers shot a gunman.",
+         "Soldiers Kill Gunman. Soldiers shot a gunman."),
+        ("Reuters reported that police detained three activists.",
+         "Reuters reported that police detained three activists."),
         # No dateline: a name between dashes inside a sentence stays.
         ("Officials said NATO - the alliance - would act.",
          "Officials said NATO - the alliance - would act."),
