@@ -79,6 +79,7 @@ def tensor_fingerprint(nlp: Language) -> str | None:
         return None
     return hashlib.sha256(pipe.model.to_bytes()).hexdigest()
 
+
 # How far into a text a headline run into its story may end.
 HEADLINE_CHARS = 200
 _LINE_START = re.compile(r"\n")
