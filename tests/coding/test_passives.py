@@ -60,3 +60,24 @@ def test_patients_of_unmarked_passives_are_not_doers(coder: Coder, text: str,
 def test_a_headline_passive_without_its_agent_has_no_doer(coder: Coder) -> None:
     found = _stage_dyads(coder, "Sudan pressed to disarm militias in Darfur.")
     assert not {d for d in found if d[0] == "REQUEST" and d[1].startswith("SDN")}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A force put on alert or deployed, no one named as doing it: its own side mobilises.
+        ("The North Korean army has been placed on high alert.", ("MOBILIZE", "PRKMIL", "")),
+        ("Kenyan police were deployed in Nairobi on Monday.", ("MOBILIZE", "KENCOP", "")),
+        ("North Korea accused the South of a provocation. The country's military has been "
+         "placed on high alert.", ("MOBILIZE", "PRKMIL", "")),
+    ],
+)
+def test_an_agentless_mobilisation_is_the_force_s_own(coder: Coder, text: str,
+                                                      expected: tuple[str, str, str]) -> None:
+    found = _stage_dyads(coder, text)
+    assert any(d[:2] == expected[:2] for d in found), found
+
+
+def test_a_force_of_no_named_side_put_to_work_is_no_mobilisation(coder: Coder) -> None:
+    found = _stage_dyads(coder, "Soldiers were mobilized to evacuate flood victims.")
+    assert not {d for d in found if d[0] == "MOBILIZE"}, found

@@ -27,6 +27,7 @@ from dotterel.coding.arguments import (
     subject_of,
     unnamed_agent,
 )
+from dotterel.coding.labels import PARTY_LABELS
 from dotterel.coding.nominals import nominal_actor
 from dotterel.coding.passives import PASSIVE_SUBJ, agents_of, passive_participle
 from dotterel.knowledge.base import Knowledge, TriggerEntry
@@ -357,6 +358,22 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
                                     tuple(expand_heads(source, grammar, knowledge)),
                                     tuple(expand_heads(children_with(token, PASSIVE_SUBJ),
                                                        grammar, knowledge)), modality, end)
+                    continue
+                # (Only a force whose side is named or owned: "soldiers were mobilized to
+                # evacuate flood victims" is nobody's show of force; "the country's military
+                # was placed on alert" is the country's.)
+                forces = [f for f in children_with(token, PASSIVE_SUBJ)
+                          if any(t.ent_type_ in PARTY_LABELS or knowledge.lookup(t.text)
+                                 or t.dep_ == "poss" for t in f.subtree)] \
+                    if event_type in grammar.self_passive_types else []
+                if forces:
+                    # "The army was placed on high alert": the army's side mobilises.
+                    recipients, explicit = recipient_of(token, entry, grammar, knowledge)
+                    yield Candidate(token, entry, event_type,
+                                    tuple(expand_heads(forces, grammar, knowledge)),
+                                    tuple(expand_heads([r for r in recipients if r not in forces],
+                                                       grammar, knowledge)), modality, end,
+                                    bool(explicit))
                     continue
                 state = unnamed_agent(token, knowledge)
                 if state:

@@ -104,6 +104,8 @@ class Grammar:
     opposing_prefixes: Words
     # Verbs whose active form needs an object before "to": "X urged to quit" is a passive.
     object_control_verbs: Words
+    # Types whose agentless passive's subject acts for its own side ("was put on alert").
+    self_passive_types: Words
     # Nouns of a role in a body, which take the body's sector ("opposition leader": OPP).
     role_nouns: Words
     # Prepositions after which a capital is a place, not its government ("a curfew in Bangkok").
@@ -145,7 +147,7 @@ class Grammar:
 _ORDERED = ("recipient_fallback", "noun_party_preps")
 # Keys that hold PLOVER type names.
 _TYPE_LISTS = ("force_means_types", "reciprocal_types", "promise_types", "place_object_types",
-               "weapon_event_types", "alleged_types", "judgement_types")
+               "weapon_event_types", "alleged_types", "judgement_types", "self_passive_types")
 
 
 def bundled_grammar_path() -> Path:
