@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from helpers import code, dyads
+from helpers import code, dyads, stage_dyads
 
 from dotterel import Coder
-from dotterel.coding.pipeline import code_doc
 from dotterel.records import Article
 
 
@@ -182,13 +181,6 @@ def test_two_private_people_of_one_country_are_two_parties(coder: Coder) -> None
         assert ("ACCUSE", "BRACVL", "BRACVL") in dyads(code(coder, text)), text
 
 
-def _stage_dyads(coder: Coder, text: str) -> set[tuple[str, str, str]]:
-    """The stages' events before the learned filters (a lexicon entry's own reading)."""
-    doc = coder.nlp(text)
-    return dyads(code_doc(doc, Article(text=text, id="t", published="2020-05-04"),
-                          coder.resources))
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -208,7 +200,7 @@ def _stage_dyads(coder: Coder, text: str) -> set[tuple[str, str, str]]:
 )
 def test_disapproval_contact_and_fire(coder: Coder, text: str,
                                       expected: set[tuple[str, str, str]]) -> None:
-    assert expected <= _stage_dyads(coder, text)
+    assert expected <= stage_dyads(coder, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -218,7 +210,7 @@ def test_disapproval_contact_and_fire(coder: Coder, text: str,
     "The company contacted its customers by email.",  # the object names no party
 ])
 def test_feelings_and_contacts_that_are_no_events(coder: Coder, text: str) -> None:
-    found = _stage_dyads(coder, text)
+    found = stage_dyads(coder, text)
     assert not {d for d in found if d[0] in ("ACCUSE", "CONSULT")}, found
 
 
@@ -231,7 +223,7 @@ def test_feelings_and_contacts_that_are_no_events(coder: Coder, text: str) -> No
     ("Protest songs by Chilean singers topped the charts.", "PROTEST"),
 ])
 def test_names_and_kinds_that_are_no_events(coder: Coder, text: str, kind: str) -> None:
-    found = _stage_dyads(coder, text)
+    found = stage_dyads(coder, text)
     assert not {d for d in found if d[0] == kind}, found
 
 
@@ -589,5 +581,5 @@ def test_a_promise_is_dated_when_told_and_a_condition_is_no_promise(coder: Coder
 )
 def test_targets_are_not_doers(coder: Coder, text: str, expected: tuple[str, str, str],
                                wrong: tuple[str, str, str]) -> None:
-    found = _stage_dyads(coder, text)
+    found = stage_dyads(coder, text)
     assert expected in found and wrong not in found, found

@@ -4,18 +4,10 @@ these tests)."""
 from __future__ import annotations
 
 import pytest
-from helpers import dyads
+from helpers import stage_dyads
 
 from dotterel import Coder
 from dotterel.coding.passives import gapped_passive, headline_passive
-from dotterel.coding.pipeline import code_doc
-from dotterel.records import Article
-
-
-def _stage_dyads(coder: Coder, text: str) -> set[tuple[str, str, str]]:
-    doc = coder.nlp(text)
-    return dyads(code_doc(doc, Article(text=text, id="t", published="2020-05-04"),
-                          coder.resources))
 
 
 @pytest.mark.parametrize(
@@ -53,12 +45,12 @@ def test_unmarked_passives_and_who_they_were_done_to(coder: Coder, text: str, ve
 def test_patients_of_unmarked_passives_are_not_doers(coder: Coder, text: str,
                                                      expected: tuple[str, str, str],
                                                      wrong: tuple[str, str, str]) -> None:
-    found = _stage_dyads(coder, text)
+    found = stage_dyads(coder, text)
     assert expected in found and wrong not in found, found
 
 
 def test_a_headline_passive_without_its_agent_has_no_doer(coder: Coder) -> None:
-    found = _stage_dyads(coder, "Sudan pressed to disarm militias in Darfur.")
+    found = stage_dyads(coder, "Sudan pressed to disarm militias in Darfur.")
     assert not {d for d in found if d[0] == "REQUEST" and d[1].startswith("SDN")}, found
 
 
@@ -74,10 +66,10 @@ def test_a_headline_passive_without_its_agent_has_no_doer(coder: Coder) -> None:
 )
 def test_an_agentless_mobilisation_is_the_force_s_own(coder: Coder, text: str,
                                                       expected: tuple[str, str, str]) -> None:
-    found = _stage_dyads(coder, text)
+    found = stage_dyads(coder, text)
     assert any(d[:2] == expected[:2] for d in found), found
 
 
 def test_a_force_of_no_named_side_put_to_work_is_no_mobilisation(coder: Coder) -> None:
-    found = _stage_dyads(coder, "Soldiers were mobilized to evacuate flood victims.")
+    found = stage_dyads(coder, "Soldiers were mobilized to evacuate flood victims.")
     assert not {d for d in found if d[0] == "MOBILIZE"}, found

@@ -17,6 +17,7 @@ from dotterel.coding.nominals import opposed
 from dotterel.coding.passives import (
     PASSIVE_SUBJ,
     agents_of,
+    children_with,
     gapped_passive,
     headline_passive,
     passive_participle,
@@ -34,10 +35,6 @@ SUBJ = ("nsubj", "csubj")
 
 # Object-control verbs: "urged X to ..." makes X the subject of the complement.
 _OBJECT_CONTROL_DEPS = ("dobj",)
-
-
-def children_with(token: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
 
 
 def actorish(token: Token, knowledge: Knowledge | None) -> bool:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from dotterel.coding.arguments import (
     actorish,
     by_cause,
-    children_with,
     expand_heads,
     giver,
     judging_speaker,
@@ -29,7 +28,7 @@ from dotterel.coding.arguments import (
 )
 from dotterel.coding.labels import PARTY_LABELS
 from dotterel.coding.nominals import nominal_actor
-from dotterel.coding.passives import PASSIVE_SUBJ, agents_of, passive_participle
+from dotterel.coding.passives import PASSIVE_SUBJ, agents_of, children_with, passive_participle
 from dotterel.knowledge.base import Knowledge, TriggerEntry
 from dotterel.knowledge.grammar import Grammar
 

@@ -166,9 +166,8 @@ def _matches(doc: Doc, start: int, end: int, knowledge: Knowledge, on: str | Non
 
 
 def _titles_after(head: Token) -> list[Token]:
-    """The words of a title told after a name: "Jo Bloggs, the former prime minister"."""
-    return [t for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"
-            for t in c.subtree]
+    """The titles told after a name, tagged as names: "Jo Bloggs, an Ottawa MP"."""
+    return [c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"]
 
 
 def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> str | None:
@@ -197,11 +196,10 @@ def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> 
     if head.pos_ == "PROPN":
         # A title after a name: "Jo Bloggs, an Ottawa MP," (its place is the seat's, not the
         # government's). One before it wins: "Senator Jo Bloggs, Republican from Texas".
-        for c in head.children:
-            if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN":
-                sector = knowledge.sector_of(c.lemma_.lower())
-                if sector:
-                    return str(sector)
+        for title in _titles_after(head):
+            sector = knowledge.sector_of(title.lemma_.lower())
+            if sector:
+                return str(sector)
     return None
 
 
@@ -364,10 +362,12 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     # (Short-circuit: looking up every role's sector for every phrase cost 8% of coding.)
     if roles and (sector is None or any(knowledge.sector_of(r) == sector for r in roles)):
         sector = _role_sector(doc, start, head, knowledge, modifiers, roles) or sector
-    if grammar is not None and sector in grammar.office_sectors and any(
-            t.lower_ in grammar.former_words for t in [*doc[start:head.i], *_titles_after(head)]):
-        # "former president", "ex-minister": an elite now, not the state.
-        sector = "ELI"
+    if grammar is not None and sector in grammar.office_sectors:
+        # The words of its title, before the name or after it.
+        told = [*doc[start:head.i], *(w for t in _titles_after(head) for w in t.subtree)]
+        if any(t.lower_ in grammar.former_words for t in told):
+            # "former president", "ex-minister": an elite now, not the state.
+            sector = "ELI"
     # The phrase names a person ("Russia's UN ambassador, Vitaly Churkin"): that is its name.
     named = next((m[2] for m in matches if m[2].kind == "person"), None)
     if named is not None:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 
 
-def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
+def children_with(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    """A token's children whose dependency is one of ``deps``."""
     return [c for c in token.children if c.dep_ in deps]
 
 
@@ -28,20 +29,20 @@ def gapped_passive(verb: Token) -> list[Token]:
     """The subject of a participle that shares a passive's auxiliary, which is who it was
     done to: "five were killed and eight others injured" (the parser reads "eight others"
     as the subject of "injured")."""
-    if verb.dep_ != "conj" or verb.tag_ != "VBN" or not _children(verb.head, PASSIVE_SUBJ) \
-            or _children(verb, ("aux", "auxpass")):
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or not children_with(verb.head, PASSIVE_SUBJ) \
+            or children_with(verb, ("aux", "auxpass")):
         return []
-    return _children(verb, ("nsubj",))
+    return children_with(verb, ("nsubj",))
 
 
 def headline_passive(verb: Token, grammar: Grammar) -> list[Token]:
     """The subject of a passive told without its auxiliary, as headlines tell them: "Iran
     urged to halt enrichment" (a verb that needs an object before "to" has none)."""
     if verb.lemma_.lower() not in grammar.object_control_verbs or verb.tag_ not in ("VBN", "VBD") \
-            or _children(verb, ("dobj", "dative", "aux", "auxpass", "nsubjpass")) \
-            or not any(c.dep_ == "xcomp" and _children(c, ("aux",)) for c in verb.children):
+            or children_with(verb, ("dobj", "dative", "aux", "auxpass", "nsubjpass")) \
+            or not any(c.dep_ == "xcomp" and children_with(c, ("aux",)) for c in verb.children):
         return []
-    return _children(verb, ("nsubj",))
+    return children_with(verb, ("nsubj",))
 
 
 def agents_of(verb: Token) -> list[Token]:
