@@ -71,6 +71,10 @@ def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
         # off"); a preposition further on is an ordinary phrase ("called X on Friday").
         parts = [c for c in token.children if c.lower_ == words[0] and (
             c.dep_ == "prt" or (c.dep_ in ("prep", "advmod", "dobj") and c.i == token.i + 1))]
+        # "called for the army to withdraw": the parser makes "for" the clause's mark.
+        parts += [m for c in token.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+                  for m in c.children
+                  if m.dep_ == "mark" and m.lower_ == words[0] and m.i == token.i + 1]
         if not parts:
             return False, end
         end = max(end, parts[0].i + 1)
@@ -99,6 +103,8 @@ def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
             # A noun's kind is told by its modifiers: "a hunger strike", "a general strike",
             # "the teachers' strike".
             objs += [c for c in token.children if c.dep_ in ("compound", "amod", "poss")]
+            # And by what it is said to do: "a strike demanding higher pay".
+            objs += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBG"]
         objs += [c for o in list(objs) for c in o.conjuncts]
         # The kind of a generic object: "a mediation effort", "a bombing campaign".
         objs += [c for o in list(objs) for c in o.children
@@ -112,7 +118,9 @@ def _entry_matches(token: Token, entry: TriggerEntry, grammar: Grammar,
                 or (money and o.ent_type_ == "MONEY")]
         if not hits:
             return False, end
-        end = max(end, hits[0].i + 1)
+        # (What a noun is said to do is no part of its trigger.)
+        told = [o for o in hits if not (o.dep_ == "acl" and o.head.i == token.i)]
+        end = max(end, told[0].i + 1) if told else end
     return True, end
 
 

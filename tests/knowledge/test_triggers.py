@@ -1,0 +1,43 @@
+"""The trigger lexicon (``knowledge/data/triggers/*.yaml``) read as the PLOVER and CAMEO
+codebooks say, through the coder's stages (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import stage_dyads
+
+from dotterel import Coder
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # Calling a strike off ends it (CAMEO 082); calling one starts it (143).
+        ("Indian coal workers called off their strike after the agreement.",
+         ("CONCEDE", "INDLAB", "-"), ("PROTEST", "INDLAB", "-")),
+        ("The union called a strike for Monday.", ("PROTEST", "LAB", "-"), None),
+        # Refusing to meet or to talk rejects it (CAMEO 125).
+        ("The rebels said they will not begin talks with the government.",
+         ("REJECT", "REB", "GOV"), ("CONSULT", "REB", "GOV")),
+        ("The president said he will not meet the opposition leader.",
+         ("REJECT", "GOV", "OPP"), ("CONSULT", "GOV", "OPP")),
+        # More aid is aid (CAMEO 07).
+        ("Sweden boosted funding for the UN refugee agency.", ("AID", "SWE", "UNOREF"), None),
+        ("Britain has stepped up its aid to Pakistan.", ("AID", "GBR", "PAK"), None),
+        ("Japan announced a sharp increase in funding to fight malaria in Nigeria.",
+         ("AID", "JPN", "NGA"), None),
+        # A call for someone to act asks them, whatever the parser makes of "for".
+        ("Protesters called for the army to return to its barracks.",
+         ("REQUEST", "CVL", "MIL"), None),
+    ],
+)
+def test_entries_read_as_the_codebooks_say(coder: Coder, text: str,
+                                           expected: tuple[str, str, str],
+                                           wrong: tuple[str, str, str] | None) -> None:
+    found = stage_dyads(coder, text)
+    assert expected in found and wrong not in found, found
+
+
+def test_increases_that_are_no_aid(coder: Coder) -> None:
+    for text in ("Oil prices increased sharply on Monday.", "The company increased its dividend."):
+        assert not stage_dyads(coder, text), text
