@@ -42,9 +42,19 @@ def test_ents_within_is_span_ents(coder: Coder, text: str) -> None:
          "Soldiers Kill Gunman. Soldiers shot a gunman."),
         ("Reuters reported that police detained three activists.",
          "Reuters reported that police detained three activists."),
+        # A city in ordinary capitals, with a country, a date and agency, or a dash run on.
+        ("Lima, Peru - Police arrested three men.", "Police arrested three men."),
+        ("Lima, June 3, EFE - Police arrested three men.", "Police arrested three men."),
+        ("Lima (AP) -- Police arrested three men.", "Police arrested three men."),
+        ("Puerto Maldonado--Police arrested three men.", "Police arrested three men."),
         # No dateline: a name between dashes inside a sentence stays.
         ("Officials said NATO - the alliance - would act.",
          "Officials said NATO - the alliance - would act."),
+        # ... nor a name or an adverb before a dash at the start, in ordinary capitals.
+        ("Hamas - the group that runs Gaza - said it would act.",
+         "Hamas - the group that runs Gaza - said it would act."),
+        ("Meanwhile, Peru - which had closed its border - reopened it.",
+         "Meanwhile, Peru - which had closed its border - reopened it."),
     ],
 )
 def test_datelines_are_blanked_where_stories_start(coder: Coder, text: str, kept: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dotterel.coding.labels import COUNTRY_LABEL, NAME_LABELS, NOT_ACTOR_LABELS
-from dotterel.coding.nominals import opposed
+from dotterel.coding.nominals import judged_act, opposed, patient_owner
 from dotterel.coding.passives import (
     PASSIVE_SUBJ,
     agents_of,
@@ -76,6 +76,13 @@ def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = 
         owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         if owners and actorish(owners[0], knowledge):
             return owners[0]
+    if knowledge is not None and judged_act(token, grammar, knowledge):
+        # "condemned Russia's attack on a hospital": the one judged is who did it, not whom
+        # it was done to; with no doer named, the act itself ("condemned the attack on X").
+        doers = [g for g in noun_actor(token, knowledge, grammar) if actorish(g, knowledge)]
+        doers += [g for p in token.children if p.dep_ == "prep" and p.lower_ == "by"
+                  for g in p.children if g.dep_ == "pobj" and actorish(g, knowledge)]
+        return doers[0] if doers else token
     if token.pos_ == "NOUN" and not actorish(token, knowledge) and not (
             knowledge is not None and knowledge.nonactor_kind(token.lemma_) in OPAQUE_NONACTORS):
         # "threats made by the United States": the agent of a participle on the noun.
@@ -138,8 +145,13 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
         subj = children_with(token, SUBJ)
         if subj:
             s = subj[0]
-            if s.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
-                return [token.head]
+            if s.tag_ in ("WDT", "WP"):
+                # A relative pronoun is its clause's noun, through coordinated clauses too:
+                # "a man suspected of X and who threatened Italy".
+                clause = token
+                while clause.dep_ == "conj" and clause.head.i != clause.i:
+                    clause = clause.head
+                return [clause.head] if clause.dep_ in ("relcl", "acl") else []
             return [s]
         if token.dep_ == "relcl":
             return [token.head]
@@ -179,6 +191,11 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
             noun = token.head
             if noun.lemma_.lower() in grammar.document_nouns and noun.dep_ == "dobj":
                 # "parliament passed a resolution criticizing X": the author criticizes.
+                return subject_of(noun.head, grammar) or [noun]
+            if noun.dep_ == "dobj" and grammar.support_verbs & {
+                    noun.head.lemma_.lower(), noun.head.lower_[:-1]}:
+                # (The second: the lemmatiser's slip "staged" -> "stag".)
+                # "nurses staged a protest demanding higher wages": those who staged it demand.
                 return subject_of(noun.head, grammar) or [noun]
             return [noun]
         return []
@@ -389,6 +406,10 @@ def _recipient_options(trigger: Token, entry: TriggerEntry, grammar: Grammar,
                     and knowledge.sector_of(obj.lemma_.lower()) \
                     and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
                 yield [obj], True
+    patient = patient_owner(trigger, grammar, knowledge) if trigger.pos_ == "NOUN" else []
+    if patient:
+        # "condemned the journalist's arrest": the journalist was arrested.
+        yield patient, True
     told = headline_passive(trigger, grammar)
     if told:
         # "Iran urged to halt enrichment": Iran is urged.
@@ -462,6 +483,9 @@ def recipient_of(trigger: Token, entry: TriggerEntry, grammar: Grammar,
         heads = [h for h in heads if h.ent_type_ not in NOT_ACTOR_LABELS]
         if not heads:
             continue
+        if knowledge is not None and any(judged_act(h, grammar, knowledge) for h in heads):
+            # "condemned the attack on a mosque": the act (or its doer), not its target.
+            return heads, explicit
         if any(actorish(h, knowledge) or actorish(semantic_head(h, grammar, knowledge),
                                                     knowledge) for h in heads):
             return heads, explicit
@@ -482,7 +506,9 @@ def _thing(token: Token, knowledge: Knowledge | None) -> bool:
 def noun_actor(trigger: Token, knowledge: Knowledge, grammar: Grammar) -> list[Token]:
     """The actor of a noun trigger: its possessor, a known-name modifier ("Israeli strikes"),
     or the subject of the verb that governs it ("Nigeria announced the deployment of...")."""
-    owners = [c for c in trigger.children if c.dep_ == "poss"]
+    # (Not "Khashoggi's killing": whom it was done to, not who did it.)
+    owners = [c for c in trigger.children if c.dep_ == "poss"
+              and c not in patient_owner(trigger, grammar, knowledge)]
     if owners:
         return owners
     for c in trigger.children:

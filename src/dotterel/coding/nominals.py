@@ -93,3 +93,28 @@ def nominal_actor(trigger: Token, entry: TriggerEntry, knowledge: Knowledge,
     if entry.type in grammar.weapon_event_types:
         return NominalActor((trigger,), "UNK")
     return None
+
+
+def judged_act(token: Token, grammar: Grammar, knowledge: Knowledge) -> bool:
+    """Whether a noun is an act (a noun trigger: "attack", "arrest") that a verb of judging
+    takes as its object ("condemned the attack", "praised the release")."""
+    verb = token.head
+    return token.dep_ == "dobj" and token.pos_ == "NOUN" and verb.pos_ == "VERB" \
+        and verb.lemma_.lower() in grammar.judging_verbs and any(
+            e.pos == "NOUN" for e in knowledge.triggers.get(token.lemma_.lower(), ()))
+
+
+def patient_owner(trigger: Token, grammar: Grammar, knowledge: Knowledge | None) -> list[Token]:
+    """The possessor of an act noun that names whom it was done to ("Khashoggi's killing",
+    "his arrest"), or none: anyone's but a state's or an organisation's, and only with no
+    "of" phrase naming the patient ("Russia's arrest of the journalist")."""
+    if trigger.lemma_.lower() not in grammar.patient_nouns or any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children):
+        return []
+
+    def body(c: Token) -> bool:
+        # (The tagger's labels alone would make "Khashoggi" a place.)
+        found = knowledge.lookup(c.doc[c.left_edge.i:c.i + 1].text) if knowledge else ()
+        return any(e.kind not in ("person", "demonym") for e in found) or (
+            not found and c.ent_type_ == "NORP")
+    return [c for c in trigger.children if c.dep_ == "poss" and not body(c)]

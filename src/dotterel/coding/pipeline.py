@@ -38,6 +38,7 @@ from dotterel.coding.mentions import (
     resolve,
 )
 from dotterel.coding.nlp import datelines, ents_within
+from dotterel.coding.nominals import judged_act
 from dotterel.coding.recipients import (
     Frame,
     Option,
@@ -362,7 +363,12 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
         # Any named party beats the actor's own forces, known or not ("against Palestina").
         recipients = _stand_in(cand, True, doc, sent_index, state, res, coded=False) \
             or recipients
-    if actors and not any(r.coded for r in recipients):
+    judged_heads = {h.i for h in cand.recipient_heads
+                    if judged_act(h, res.grammar, res.knowledge)}
+    judged = bool(judged_heads)
+    if actors and not judged and not any(r.coded for r in recipients):
+        # (An act judged with no doer named stays the recipient: "condemned the attack on a
+        # mosque in Kabul" judges no one in Kabul.)
         # The recipient names no actor ("lifted its ban ... on the condition"): a named party
         # in its phrase or the trigger's clause is the better guess at who it was done to.
         # Not instead of an object ("attacked an army camp in Kabul", "tortured an inmate in
@@ -379,7 +385,8 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
             return 2 if r.coded else 1 if _named(r, doc) else 0
         best = max(rank(r) for r in recipients)
         recipients = [r for r in recipients if rank(r) == best]
-    recipients = gaps.share_country([r for r in recipients if r.nonactor is None or _named(r, doc)])
+    recipients = gaps.share_country([r for r in recipients if r.nonactor is None or _named(r, doc)
+                                     or (judged and r.head in judged_heads)])
     if actors and (res.recipient_model is not None or state.choices is not None):
         recipients = _learned_recipients(cand, actors, recipients, doc, sent_index, state, res)
     # Co-actors are never each other's recipient: "the draft proposed by A, B and C".
@@ -396,6 +403,7 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
         or bool(set(cand.entry.objects) & res.grammar.mutual_acts))
     if len(actors) == 2 and mutual and (
         pair or not recipients or not cand.explicit or not named
+        or (_coordinated(actors, doc) and all(_no_party(r, cand, doc, res) for r in recipients))
     ):
         # "the two countries signed an agreement": each with the other.
         yield actors[0], actors[1]
@@ -407,6 +415,22 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
             if (a.char_start, a.char_end) == (r.char_start, r.char_end):
                 continue
             yield a, r
+
+
+def _coordinated(actors: list[Coded], doc: Doc) -> bool:
+    """Whether two actors are one subject's conjuncts ("the Kenyan president and his
+    Tanzanian counterpart")."""
+    a, b = (doc[m.head] for m in actors)
+    return any(c.i == b.i for c in a.conjuncts)
+
+
+def _no_party(r: Coded, cand: Candidate, doc: Doc, res: Resources) -> bool:
+    """Whether a recipient is only where a mutual act happened ("held talks in Tokyo") or
+    the act's own object ("signed six agreements"): two parties doing it are each other's."""
+    head = doc[r.head]
+    if head.dep_ == "pobj" and head.head.lower_ in res.grammar.locative_preps:
+        return True
+    return head.head.i == cand.trigger.i and head.lemma_.lower() in res.grammar.mutual_acts
 
 
 def _option_kind(mentions: list[Coded], doc: Doc) -> str:
@@ -444,6 +468,10 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
         # of shelling villages" (a pronoun naming the accuser still may be: "... shelling it").
         avoid |= {t.i for s in charged.children if s.dep_ == "nsubj" for t in s.subtree}
     ruled = {(r.char_start, r.char_end) for r in recipients}
+    # What was done in an act that is judged is not who is judged ("condemned the attack on a
+    # mosque": not the mosque).
+    avoid |= {t.i for h in cand.recipient_heads if judged_act(h, res.grammar, res.knowledge)
+              for t in h.subtree if t.i not in {r.head for r in recipients}}
     acting = {(a.char_start, a.char_end) for a in actors}
     ruled_heads = {r.head for r in recipients}
     heads = _phrase_heads(doc, state)

@@ -1,0 +1,118 @@
+"""Tests for ``coding.nominals``: acts told as nouns, who did them and to whom (sentences
+written for these tests, never taken from a gold file)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import stage_dyads
+
+from dotterel import Coder
+from dotterel.coding.nominals import judged_act, patient_owner
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "judged"),
+    [
+        ("The UN chief condemned the attack on a mosque in Kabul.", "attack", True),
+        ("Amnesty International criticized the arrest of three journalists.", "arrest", True),
+        # Not an act, or not judged.
+        ("The UN chief condemned the decision of the court.", "decision", False),
+        ("Rebels launched an attack on a mosque in Kabul.", "attack", False),
+    ],
+)
+def test_an_act_that_a_verb_of_judging_takes(coder: Coder, text: str, noun: str,
+                                             judged: bool) -> None:
+    doc = coder.nlp(text)
+    token = next(t for t in doc if t.text == noun)
+    assert judged_act(token, coder.resources.grammar, coder.resources.knowledge) is judged
+
+
+@pytest.mark.parametrize(
+    ("text", "patient"),
+    [
+        ("Officials discussed Navalny's arrest in Moscow.", "Navalny"),
+        ("Police announced his arrest on Monday.", "his"),
+        # A state's or an organisation's is its doer; so is anyone's with an "of" patient.
+        ("Officials discussed Russia's arrest of the journalist.", None),
+        ("Officials discussed Hamas's release of two hostages.", None),
+        # A noun that says nothing of a patient.
+        ("Officials discussed Russia's attack on Kharkiv.", None),
+    ],
+)
+def test_the_possessor_of_an_act_done_to_a_person(coder: Coder, text: str,
+                                                  patient: str | None) -> None:
+    doc = coder.nlp(text)
+    noun = next(t for t in doc if t.lower_ in ("arrest", "release", "attack"))
+    found = patient_owner(noun, coder.resources.grammar, coder.resources.knowledge)
+    assert [t.text for t in found] == ([patient] if patient else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # Whoever is judged for an act is who did it, not whom it was done to ...
+        ("Germany condemned Russia's attack on a hospital in Kharkiv.",
+         ("ACCUSE", "DEU", "RUS"), ("ACCUSE", "DEU", "UKR")),
+        ("The French foreign minister condemned the Israeli strikes on Gaza.",
+         ("ACCUSE", "FRAGOV", "ISR"), ("ACCUSE", "FRAGOV", "PSE")),
+        # ... and with no doer told, the act itself: not its victims, nor their country.
+        ("The UN chief condemned the attack on a mosque in Kabul.",
+         ("ACCUSE", "UNO", ""), ("ACCUSE", "UNO", "AFG")),
+        ("Amnesty International criticized the arrest of three journalists in Cairo.",
+         ("ACCUSE", "NGO", ""), ("ACCUSE", "NGO", "EGYJRN")),
+        # A person's arrest or killing is done to them, not by them.
+        ("Police announced the activist's arrest in Minsk on Monday.",
+         ("COERCE", "BLRCOP", "BLRCVL"), ("COERCE", "BLRCVL", "")),
+    ],
+)
+def test_judged_acts_and_their_patients(coder: Coder, text: str, expected: tuple[str, str, str],
+                                        wrong: tuple[str, str, str]) -> None:
+    found = stage_dyads(coder, text)
+    assert expected in found and wrong not in found, found
+
+
+def test_a_killing_told_with_its_victim_s_name_is_not_theirs(coder: Coder) -> None:
+    found = stage_dyads(coder, "Turkish officials shared evidence with Saudi Arabia over "
+                               "Khashoggi's killing.")
+    assert not {d for d in found if d[0] == "ASSAULT"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What a protest or a rally is said to demand, its stagers demand.
+        ("Hundreds of nurses staged a protest demanding higher wages from the Kenyan "
+         "government.", ("REQUEST", "KENMED", "KENGOV")),
+        ("Thousands of Georgian students held a rally calling for the interior minister to "
+         "resign.", ("REQUEST", "GEOEDU", "GEOGOV")),
+        # A strike told by its demands is a labour strike, not an air strike.
+        ("A strike demanding the release of jailed union leaders paralysed Nigerian ports.",
+         ("PROTEST", "NGALAB", "-")),
+        ("Nurses in Kenya began a strike over pay on Monday.", ("PROTEST", "KENMED", "-")),
+    ],
+)
+def test_what_a_crowd_event_demands_and_what_kind_it_is(coder: Coder, text: str,
+                                                        expected: tuple[str, str, str]) -> None:
+    found = stage_dyads(coder, text)
+    assert expected in found and not {d for d in found if d[0] == "ASSAULT"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # Two parties who sign or talk together are each other's recipient: where they did it
+        # and what they signed are not.
+        ("The Kenyan president and his Tanzanian counterpart signed six agreements in Nairobi.",
+         ("SUPPORT", "KENGOV", "TZAGOV"), ("SUPPORT", "KENGOV", "KEN")),
+        ("Japan's prime minister and the South Korean president held talks in Tokyo.",
+         ("CONSULT", "JPNGOV", "KORGOV"), ("CONSULT", "JPNGOV", "JPN")),
+        # A third party named is still theirs.
+        ("France and Germany signed a treaty with Poland.",
+         ("SUPPORT", "FRA", "POL"), ("SUPPORT", "FRA", "DEU")),
+    ],
+)
+def test_coordinated_parties_of_a_mutual_act(coder: Coder, text: str,
+                                             expected: tuple[str, str, str],
+                                             wrong: tuple[str, str, str]) -> None:
+    found = stage_dyads(coder, text)
+    assert expected in found and wrong not in found, found
