@@ -7,7 +7,7 @@ import pytest
 from helpers import stage_dyads
 
 from dotterel import Coder
-from dotterel.coding.passives import gapped_passive, headline_passive
+from dotterel.coding.passives import agents_of, gapped_passive, headline_passive
 
 
 @pytest.mark.parametrize(
@@ -47,6 +47,22 @@ def test_patients_of_unmarked_passives_are_not_doers(coder: Coder, text: str,
                                                      wrong: tuple[str, str, str]) -> None:
     found = stage_dyads(coder, text)
     assert expected in found and wrong not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        # A marked passive's "by", whatever the parser labels it.
+        ("The journalists were granted asylum by Germany.", "Germany"),
+        ("The opposition leader was arrested by police in Minsk.", "police"),
+        # A date after "by" is no agent.
+        ("Two soldiers were released by Friday.", None),
+    ],
+)
+def test_the_agent_of_a_marked_passive(coder: Coder, text: str, agent: str | None) -> None:
+    doc = coder.nlp(text)
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    assert [t.text for t in agents_of(verb)] == ([agent] if agent else [])
 
 
 def test_a_headline_passive_without_its_agent_has_no_doer(coder: Coder) -> None:

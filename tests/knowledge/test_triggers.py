@@ -26,6 +26,9 @@ from dotterel import Coder
         ("Britain has stepped up its aid to Pakistan.", ("AID", "GBR", "PAK"), None),
         ("Japan announced a sharp increase in funding to fight malaria in Nigeria.",
          ("AID", "JPN", "NGA"), None),
+        # Attacking a website is a cyber attack (coercion), not a fight.
+        ("Hackers attacked the website of the Kenyan election commission.",
+         ("COERCE", "", "KENGOV"), ("ASSAULT", "", "KENGOV")),
         # A call for someone to act asks them, whatever the parser makes of "for".
         ("Protesters called for the army to return to its barracks.",
          ("REQUEST", "CVL", "MIL"), None),

@@ -49,6 +49,11 @@ def agents_of(verb: Token) -> list[Token]:
     """A passive's agents, told by one "by" or several: "criticised by the senators and by
     the business association" has two."""
     preps = [a for a in verb.children if a.dep_ == "agent"]
+    if not preps and any(c.dep_ == "auxpass" for c in verb.children):
+        # The parser sometimes labels a marked passive's "by" an ordinary preposition:
+        # "were granted asylum by Germany" (not "by Friday").
+        preps = [a for a in verb.children if a.dep_ == "prep" and a.lower_ == "by" and any(
+            g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in a.children)]
     preps += [c for a in preps for c in a.conjuncts if c.lower_ == "by"]
     return [g for a in preps for g in a.children if g.dep_ == "pobj"]
 
