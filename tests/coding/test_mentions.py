@@ -117,6 +117,11 @@ def test_split_names_give_one_mention_each(coder: Coder) -> None:
         ("Denzel Washington criticised the Brazilian police.", {("ACCUSE", "-", "BRACOP")}),
         ("Valentina Rome, a Brazilian activist, accused the army of torture.",
          {("ACCUSE", "BRACVL", "BRAMIL")}),
+        # ... also where the tagger calls the whole name a place.
+        ("Wilhelmina Paris, a Swedish activist, accused the navy of abuses.",
+         {("ACCUSE", "SWECVL", "SWEMIL")}),
+        ("Dorota Paris, a Swedish activist, accused the navy of abuses.",
+         {("ACCUSE", "SWECVL", "SWEMIL")}),
         # An unknown name is what its appositive says it is.
         ("Jo Bloggs, Iran's foreign minister, criticised the United States.",
          {("ACCUSE", "IRNGOV", "USA")}),

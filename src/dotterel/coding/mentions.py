@@ -241,13 +241,21 @@ def _role_sector(doc: Doc, start: int, head: Token, knowledge: Knowledge,
     return orgs[-1] if orgs else None
 
 
-def _in_person_name(doc: Doc, match: tuple[int, int, Entity]) -> bool:
+def _in_person_name(doc: Doc, match: tuple[int, int, Entity], grammar: Grammar | None,
+                    knowledge: Knowledge) -> bool:
     """Whether a country or city name is one word of a longer name: a person's ("Jordan
     Peterson", "Denzel Washington"; the small model often tags such names ORG) or a club's
     ("Real Madrid"). A name that ends a longer name after other proper nouns is its last
     word, not the place; one that starts it ("Moscow State University") still says where."""
     start, end, entity = match
     first = doc[start]
+    given = doc[start - 1] if start > 0 else None
+    if entity.kind == "capital" and given is not None and grammar is not None \
+            and given.dep_ == "compound" and given.head.i == end - 1 and given.pos_ == "PROPN" \
+            and given.is_title and given.lower_ not in grammar.place_qualifiers \
+            and not knowledge.lookup(given.text):
+        # "Valeska Paris", tagged a place: an unknown name before a city's makes it a surname.
+        return True
     if entity.kind not in _PLACE_KINDS or first.ent_type_ not in (PERSON_LABEL, ORG_LABEL):
         return False
     continues = end < len(doc) and doc[end].ent_iob_ == "I"
@@ -303,7 +311,8 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     place = grammar is not None and lemma in grammar.place_nouns
     start, end = bounds or phrase_bounds(head)
     span = doc[start:end]
-    matches = [m for m in _matches(doc, start, end, knowledge, on) if not _in_person_name(doc, m)]
+    matches = [m for m in _matches(doc, start, end, knowledge, on)
+               if not _in_person_name(doc, m, grammar, knowledge)]
     sector = _sector_of_head(doc, start, head, knowledge)
     plural = head.tag_ in ("NNS", "NNPS")
     person = head.ent_type_ == PERSON_LABEL

@@ -56,6 +56,8 @@ class Grammar:
     country_nouns: Words
     # "the North", "the South": a country the article named "North ...", "South ...".
     compass_words: Words
+    # Words that may start a place's name before a city's: "West Jerusalem".
+    place_qualifiers: Words
     negators: Words
     future_aux: Words
     hypothetical_aux: Words
