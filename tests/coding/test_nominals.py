@@ -13,11 +13,15 @@ from dotterel.coding.nominals import judged_act, patient_owner
 @pytest.mark.parametrize(
     ("text", "noun", "judged"),
     [
-        ("The UN chief condemned the attack on a mosque in Kabul.", "attack", True),
-        ("Amnesty International criticized the arrest of three journalists.", "arrest", True),
-        # Not an act, or not judged.
+        ("Germany condemned Russia's attack on a hospital.", "attack", True),
+        ("The ministry condemned the attack by Houthi rebels on an oil facility.", "attack",
+         True),
+        ("The French minister condemned the Israeli strikes on Gaza.", "strikes", True),
+        # No doer named, not an act, or not judged.
+        ("The UN chief condemned the attack on a mosque in Kabul.", "attack", False),
+        ("The UN chief condemned the journalist's arrest.", "arrest", False),
         ("The UN chief condemned the decision of the court.", "decision", False),
-        ("Rebels launched an attack on a mosque in Kabul.", "attack", False),
+        ("Russia launched an attack on a hospital.", "attack", False),
     ],
 )
 def test_an_act_that_a_verb_of_judging_takes(coder: Coder, text: str, noun: str,
@@ -55,11 +59,8 @@ def test_the_possessor_of_an_act_done_to_a_person(coder: Coder, text: str,
          ("ACCUSE", "DEU", "RUS"), ("ACCUSE", "DEU", "UKR")),
         ("The French foreign minister condemned the Israeli strikes on Gaza.",
          ("ACCUSE", "FRAGOV", "ISR"), ("ACCUSE", "FRAGOV", "PSE")),
-        # ... and with no doer told, the act itself: not its victims, nor their country.
-        ("The UN chief condemned the attack on a mosque in Kabul.",
-         ("ACCUSE", "UNO", ""), ("ACCUSE", "UNO", "AFG")),
-        ("Amnesty International criticized the arrest of three journalists in Cairo.",
-         ("ACCUSE", "NGO", ""), ("ACCUSE", "NGO", "EGYJRN")),
+        ("The ministry condemned the attack by Houthi rebels on a Saudi oil facility.",
+         ("ACCUSE", "YEMGOV", "YEMREB"), ("ACCUSE", "YEMGOV", "SAUBUS")),
         # A person's arrest or killing is done to them, not by them.
         ("Police announced the activist's arrest in Minsk on Monday.",
          ("COERCE", "BLRCOP", "BLRCVL"), ("COERCE", "BLRCVL", "")),

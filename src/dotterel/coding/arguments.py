@@ -78,7 +78,7 @@ def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = 
             return owners[0]
     if knowledge is not None and judged_act(token, grammar, knowledge):
         # "condemned Russia's attack on a hospital": the one judged is who did it, not whom
-        # it was done to; with no doer named, the act itself ("condemned the attack on X").
+        # it was done to (a doer that names no party leaves the act itself).
         doers = [g for g in noun_actor(token, knowledge, grammar) if actorish(g, knowledge)]
         doers += [g for p in token.children if p.dep_ == "prep" and p.lower_ == "by"
                   for g in p.children if g.dep_ == "pobj" and actorish(g, knowledge)]
@@ -484,7 +484,7 @@ def recipient_of(trigger: Token, entry: TriggerEntry, grammar: Grammar,
         if not heads:
             continue
         if knowledge is not None and any(judged_act(h, grammar, knowledge) for h in heads):
-            # "condemned the attack on a mosque": the act (or its doer), not its target.
+            # "condemned Russia's attack on a hospital": its doer, not its target.
             return heads, explicit
         if any(actorish(h, knowledge) or actorish(semantic_head(h, grammar, knowledge),
                                                     knowledge) for h in heads):

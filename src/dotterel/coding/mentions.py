@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from dotterel.coding.antecedents import in_quotation, speakers_before
 from dotterel.coding.arguments import nonactor_of_head
 from dotterel.coding.labels import NAME_LABELS, ORG_LABEL, PERSON_LABEL
+from dotterel.coding.names import in_person_name
 from dotterel.knowledge.base import Entity, Knowledge, singulars
 from dotterel.knowledge.codes import ORGANISATION_CODES
 from dotterel.knowledge.grammar import Grammar
@@ -130,7 +131,6 @@ _NAME_START = {"PROPN", "NOUN", "ADJ", "X", "NUM", "VERB"}
 
 
 # Kinds of known name that a person's name may contain as one of its words.
-_PLACE_KINDS = frozenset({"country", "capital", "demonym", "metonym"})
 
 
 def _matches(doc: Doc, start: int, end: int, knowledge: Knowledge, on: str | None) -> Iterator[
@@ -241,34 +241,6 @@ def _role_sector(doc: Doc, start: int, head: Token, knowledge: Knowledge,
     return orgs[-1] if orgs else None
 
 
-def _in_person_name(doc: Doc, match: tuple[int, int, Entity], grammar: Grammar | None,
-                    knowledge: Knowledge) -> bool:
-    """Whether a country or city name is one word of a longer name: a person's ("Jordan
-    Peterson", "Denzel Washington"; the small model often tags such names ORG) or a club's
-    ("Real Madrid"). A name that ends a longer name after other proper nouns is its last
-    word, not the place; one that starts it ("Moscow State University") still says where."""
-    start, end, entity = match
-    first = doc[start]
-    given = doc[start - 1] if start > 0 else None
-    if entity.kind == "capital" and given is not None and grammar is not None \
-            and given.dep_ == "compound" and given.head.i == end - 1 and given.pos_ == "PROPN" \
-            and given.is_title and given.lower_ not in grammar.place_qualifiers \
-            and not knowledge.lookup(given.text):
-        # "Valeska Paris", tagged a place: an unknown name before a city's makes it a surname.
-        return True
-    if entity.kind not in _PLACE_KINDS or first.ent_type_ not in (PERSON_LABEL, ORG_LABEL):
-        return False
-    continues = end < len(doc) and doc[end].ent_iob_ == "I"
-    if first.ent_type_ == PERSON_LABEL and continues:
-        return True
-    if first.ent_iob_ != "I" or continues:
-        return False
-    k = start - 1
-    while k >= 0 and doc[k].ent_iob_ == "I":
-        k -= 1
-    return all(t.pos_ == "PROPN" for t in doc[k:start])
-
-
 def may_have_country(doc: Doc, head: Token, bounds: tuple[int, int], knowledge: Knowledge,
                      grammar: Grammar) -> bool:
     """False only when ``code_phrase`` and ``resolve`` cannot give the phrase a country: no
@@ -312,7 +284,7 @@ def code_phrase(doc: Doc, head: Token, knowledge: Knowledge, on: str | None, sen
     start, end = bounds or phrase_bounds(head)
     span = doc[start:end]
     matches = [m for m in _matches(doc, start, end, knowledge, on)
-               if not _in_person_name(doc, m, grammar, knowledge)]
+               if not in_person_name(doc, m, grammar, knowledge)]
     sector = _sector_of_head(doc, start, head, knowledge)
     plural = head.tag_ in ("NNS", "NNPS")
     person = head.ent_type_ == PERSON_LABEL

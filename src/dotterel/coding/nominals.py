@@ -96,12 +96,21 @@ def nominal_actor(trigger: Token, entry: TriggerEntry, knowledge: Knowledge,
 
 
 def judged_act(token: Token, grammar: Grammar, knowledge: Knowledge) -> bool:
-    """Whether a noun is an act (a noun trigger: "attack", "arrest") that a verb of judging
-    takes as its object ("condemned the attack", "praised the release")."""
+    """Whether a noun is an act with its doer named (a noun trigger: "Russia's attack", "the
+    arrest by police") that a verb of judging takes as its object ("condemned Russia's attack
+    on a hospital", "praised the release of the hostages by Hamas")."""
     verb = token.head
-    return token.dep_ == "dobj" and token.pos_ == "NOUN" and verb.pos_ == "VERB" \
-        and verb.lemma_.lower() in grammar.judging_verbs and any(
-            e.pos == "NOUN" for e in knowledge.triggers.get(token.lemma_.lower(), ()))
+    if not (token.dep_ == "dobj" and token.pos_ == "NOUN" and verb.pos_ == "VERB"
+            and verb.lemma_.lower() in grammar.judging_verbs and any(
+                e.pos == "NOUN" for e in knowledge.triggers.get(token.lemma_.lower(), ()))):
+        return False
+    patients = patient_owner(token, grammar, knowledge)
+    return any(
+        (c.dep_ == "poss" and c not in patients)
+        or (c.dep_ in ("amod", "compound") and bool(knowledge.lookup(c.text))
+            and not opposed(c, grammar))
+        or (c.dep_ == "prep" and c.lower_ == "by")
+        for c in token.children)
 
 
 def patient_owner(trigger: Token, grammar: Grammar, knowledge: Knowledge | None) -> list[Token]:

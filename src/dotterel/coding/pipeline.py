@@ -367,8 +367,8 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
                     if judged_act(h, res.grammar, res.knowledge)}
     judged = bool(judged_heads)
     if actors and not judged and not any(r.coded for r in recipients):
-        # (An act judged with no doer named stays the recipient: "condemned the attack on a
-        # mosque in Kabul" judges no one in Kabul.)
+        # (An act judged whose doer names no party stays the recipient: "condemned the
+        # group's attack on a mosque in Kabul" judges no one in Kabul.)
         # The recipient names no actor ("lifted its ban ... on the condition"): a named party
         # in its phrase or the trigger's clause is the better guess at who it was done to.
         # Not instead of an object ("attacked an army camp in Kabul", "tortured an inmate in
@@ -468,8 +468,8 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
         # of shelling villages" (a pronoun naming the accuser still may be: "... shelling it").
         avoid |= {t.i for s in charged.children if s.dep_ == "nsubj" for t in s.subtree}
     ruled = {(r.char_start, r.char_end) for r in recipients}
-    # What was done in an act that is judged is not who is judged ("condemned the attack on a
-    # mosque": not the mosque).
+    # What was done in an act that is judged is not who is judged ("condemned the group's
+    # attack on a mosque": not the mosque).
     avoid |= {t.i for h in cand.recipient_heads if judged_act(h, res.grammar, res.knowledge)
               for t in h.subtree if t.i not in {r.head for r in recipients}}
     acting = {(a.char_start, a.char_end) for a in actors}
