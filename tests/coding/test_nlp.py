@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dotterel import Coder
-from dotterel.coding.nlp import ents_within, mask_dateline
+from dotterel.coding.nlp import ents_within, mask_dateline, unwrap
+from dotterel.records import Article
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,13 @@ def test_datelines_are_blanked_where_stories_start(coder: Coder, text: str, kept
     assert len(masked) == len(text)
     assert " ".join(masked.split()) == " ".join(kept.split())
     assert masked.count("\n") == text.count("\n")
+
+
+def test_a_feeds_backslashes_are_spaces(coder: Coder) -> None:
+    text = "The Australian\\Foreign Minister criticised\\Indonesia over a \\$5 fee."
+    assert unwrap(text) == "The Australian Foreign Minister criticised Indonesia over a  $5 fee."
+    events = coder.code_article(Article(text=text, id="t", published="2020-05-04"))
+    assert {(e.actor.code, e.recipient.code if e.recipient else "-") for e in events} == {
+        ("AUSGOV", "IDN")}
+    # The offsets are the source's; the words are read with the backslash as a space.
+    assert all(unwrap(text)[e.actor.start:e.actor.end] == e.actor.text for e in events)

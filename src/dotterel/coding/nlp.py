@@ -101,6 +101,16 @@ def datelines(text: str, grammar: Grammar) -> list[tuple[int, int]]:
     return found
 
 
+# Backslashes are what some news feeds (AG News) keep of line breaks and escapes:
+# "Australian\\Foreign Minister", "\\$85". News prose has no other use for them.
+_WRAPPED = re.compile(r"\\")
+
+
+def unwrap(text: str) -> str:
+    """The text with a feed's backslashes as spaces (same length, so offsets hold)."""
+    return _WRAPPED.sub(" ", text)
+
+
 def mask_dateline(text: str, grammar: Grammar) -> str:
     """The text with its wire datelines blanked out (same length, so offsets hold), so
     that the city is not read as the subject of the first sentence."""
