@@ -72,10 +72,10 @@ def test_judged_acts_and_their_patients(coder: Coder, text: str, expected: tuple
     assert expected in found and wrong not in found, found
 
 
-def test_a_killing_told_with_its_victim_s_name_is_not_theirs(coder: Coder) -> None:
-    found = stage_dyads(coder, "Turkish officials shared evidence with Saudi Arabia over "
-                               "Khashoggi's killing.")
-    assert not {d for d in found if d[0] == "ASSAULT"}, found
+def test_an_arrest_told_with_its_patient_s_name_is_not_theirs(coder: Coder) -> None:
+    found = stage_dyads(coder, "Police announced Anna Berg's arrest in Oslo.")
+    assert ("COERCE", "NORCOP", "NORCVL") in found and ("COERCE", "NORCVL", "NOR") not in found, \
+        found
 
 
 @pytest.mark.parametrize(

@@ -13,19 +13,19 @@ from dotterel import Coder
     ("text", "expected", "wrong"),
     [
         # Calling a strike off ends it (CAMEO 082); calling one starts it (143).
-        ("Indian coal workers called off their strike after the agreement.",
-         ("CONCEDE", "INDLAB", "-"), ("PROTEST", "INDLAB", "-")),
+        ("Dock workers in Chile called off their strike after talks with the port authority.",
+         ("CONCEDE", "CHLLAB", "-"), ("PROTEST", "CHLLAB", "-")),
         ("The union called a strike for Monday.", ("PROTEST", "LAB", "-"), None),
         # Refusing to meet or to talk rejects it (CAMEO 125).
-        ("The rebels said they will not begin talks with the government.",
-         ("REJECT", "REB", "GOV"), ("CONSULT", "REB", "GOV")),
+        ("The guerrillas said they would not negotiate with the army.",
+         ("REJECT", "REB", "MIL"), ("CONSULT", "REB", "MIL")),
         ("The president said he will not meet the opposition leader.",
          ("REJECT", "GOV", "OPP"), ("CONSULT", "GOV", "OPP")),
         # More aid is aid (CAMEO 07).
         ("Sweden boosted funding for the UN refugee agency.", ("AID", "SWE", "UNOREF"), None),
         ("Britain has stepped up its aid to Pakistan.", ("AID", "GBR", "PAK"), None),
-        ("Japan announced a sharp increase in funding to fight malaria in Nigeria.",
-         ("AID", "JPN", "NGA"), None),
+        ("Norway announced a large increase in aid for flood victims in Malawi.",
+         ("AID", "NOR", "MWICVL"), None),
         # Attacking a website is a cyber attack (coercion), not a fight.
         ("Hackers attacked the website of the Kenyan election commission.",
          ("COERCE", "", "KENGOV"), ("ASSAULT", "", "KENGOV")),

@@ -194,8 +194,8 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
                 return subject_of(noun.head, grammar) or [noun]
             if noun.dep_ == "dobj" and grammar.support_verbs & {
                     noun.head.lemma_.lower(), noun.head.lower_[:-1]}:
-                # (The second: the lemmatiser's slip "staged" -> "stag".)
-                # "nurses staged a protest demanding higher wages": those who staged it demand.
+                # "nurses staged a protest demanding higher wages": those who staged it demand
+                # (the second form mends the lemmatiser's slip "staged" -> "stag").
                 return subject_of(noun.head, grammar) or [noun]
             return [noun]
         return []
@@ -506,7 +506,7 @@ def _thing(token: Token, knowledge: Knowledge | None) -> bool:
 def noun_actor(trigger: Token, knowledge: Knowledge, grammar: Grammar) -> list[Token]:
     """The actor of a noun trigger: its possessor, a known-name modifier ("Israeli strikes"),
     or the subject of the verb that governs it ("Nigeria announced the deployment of...")."""
-    # (Not "Khashoggi's killing": whom it was done to, not who did it.)
+    # (Not "the mayor's killing": whom it was done to, not who did it.)
     owners = [c for c in trigger.children if c.dep_ == "poss"
               and c not in patient_owner(trigger, grammar, knowledge)]
     if owners:

@@ -130,9 +130,6 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
 _NAME_START = {"PROPN", "NOUN", "ADJ", "X", "NUM", "VERB"}
 
 
-# Kinds of known name that a person's name may contain as one of its words.
-
-
 def _matches(doc: Doc, start: int, end: int, knowledge: Knowledge, on: str | None) -> Iterator[
         tuple[int, int, Entity]]:
     """Longest known names inside the token range, left to right."""

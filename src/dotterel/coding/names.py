@@ -1,5 +1,5 @@
 """Names that contain places: a country's or a city's name that is one word of a person's or
-a club's name ("Denzel Washington", "Real Madrid", "Valeska Paris") names no place."""
+a club's name ("Denzel Washington", "Real Madrid", "Wilhelmina Paris") names no place."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def in_person_name(doc: Doc, match: tuple[int, int, Entity], grammar: Grammar | 
             and given.dep_ == "compound" and given.head.i == end - 1 and given.pos_ == "PROPN" \
             and given.is_title and given.lower_ not in grammar.place_qualifiers \
             and not knowledge.lookup(given.text):
-        # "Valeska Paris", tagged a place: an unknown name before a city's makes it a surname.
+        # "Wilhelmina Paris", tagged a place: an unknown name before a city's makes it a surname.
         return True
     if entity.kind not in _PLACE_KINDS or first.ent_type_ not in (PERSON_LABEL, ORG_LABEL):
         return False

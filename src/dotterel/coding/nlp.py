@@ -102,7 +102,7 @@ def datelines(text: str, grammar: Grammar) -> list[tuple[int, int]]:
 
 
 # Backslashes are what some news feeds (AG News) keep of line breaks and escapes:
-# "Australian\\Foreign Minister", "\\$85". News prose has no other use for them.
+# "Australian\Foreign Minister", "\$85". News prose has no other use for them.
 _WRAPPED = re.compile(r"\\")
 
 

@@ -9,6 +9,10 @@ modifying it ("student protests", "Israeli strikes"). With none of those, a crow
 ("protests", "a strike") is its place's people (PLOVER's civilians, or labour for a strike:
 the noun itself stands for them, and takes the country of its place or of the government it
 faces), and an attack is an unidentified actor's (UNK).
+
+An act noun judged by a verb of judging ("condemned Russia's attack on a hospital") stands for
+its named doer, and a person's possessive on an act done to people ("the mayor's killing",
+grammar.yaml's ``patient_nouns``) names whom it was done to, not its doer.
 """
 
 from __future__ import annotations
@@ -114,7 +118,7 @@ def judged_act(token: Token, grammar: Grammar, knowledge: Knowledge) -> bool:
 
 
 def patient_owner(trigger: Token, grammar: Grammar, knowledge: Knowledge | None) -> list[Token]:
-    """The possessor of an act noun that names whom it was done to ("Khashoggi's killing",
+    """The possessor of an act noun that names whom it was done to ("Anna Berg's killing",
     "his arrest"), or none: anyone's but a state's or an organisation's, and only with no
     "of" phrase naming the patient ("Russia's arrest of the journalist")."""
     if trigger.lemma_.lower() not in grammar.patient_nouns or any(
@@ -122,7 +126,7 @@ def patient_owner(trigger: Token, grammar: Grammar, knowledge: Knowledge | None)
         return []
 
     def body(c: Token) -> bool:
-        # (The tagger's labels alone would make "Khashoggi" a place.)
+        # (The tagger's labels alone would make some such names places.)
         found = knowledge.lookup(c.doc[c.left_edge.i:c.i + 1].text) if knowledge else ()
         return any(e.kind not in ("person", "demonym") for e in found) or (
             not found and c.ent_type_ == "NORP")

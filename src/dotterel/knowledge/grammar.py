@@ -104,7 +104,7 @@ class Grammar:
     crowd_sectors: Mapping[str, str]
     # Prefixes that make a modifier what an act is against: "anti-government protests".
     opposing_prefixes: Words
-    # Nouns whose possessor, a person, is who the act was done to: "Khashoggi's killing".
+    # Nouns whose possessor, a person, is who the act was done to: "the mayor's killing".
     patient_nouns: Words
     # Verbs whose active form needs an object before "to": "X urged to quit" is a passive.
     object_control_verbs: Words
