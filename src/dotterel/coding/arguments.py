@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dotterel.coding.labels import COUNTRY_LABEL, NAME_LABELS, NOT_ACTOR_LABELS
-from dotterel.coding.nominals import judged_act, opposed, patient_owner
+from dotterel.coding.nominals import judged_act, named_doers, opposed, patient_owner
 from dotterel.coding.passives import (
     PASSIVE_SUBJ,
     agents_of,
@@ -506,14 +506,9 @@ def _thing(token: Token, knowledge: Knowledge | None) -> bool:
 def noun_actor(trigger: Token, knowledge: Knowledge, grammar: Grammar) -> list[Token]:
     """The actor of a noun trigger: its possessor, a known-name modifier ("Israeli strikes"),
     or the subject of the verb that governs it ("Nigeria announced the deployment of...")."""
-    # (Not "the mayor's killing": whom it was done to, not who did it.)
-    owners = [c for c in trigger.children if c.dep_ == "poss"
-              and c not in patient_owner(trigger, grammar, knowledge)]
-    if owners:
-        return owners
-    for c in trigger.children:
-        if c.dep_ in ("amod", "compound") and knowledge.lookup(c.text) and not opposed(c, grammar):
-            return [c]
+    doers = named_doers(trigger, grammar, knowledge)
+    if doers:
+        return doers
     if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX") \
             and trigger.head.lemma_.lower() in grammar.support_verbs:
         return subject_of(trigger.head, grammar)

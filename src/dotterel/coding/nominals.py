@@ -108,13 +108,20 @@ def judged_act(token: Token, grammar: Grammar, knowledge: Knowledge) -> bool:
             and verb.lemma_.lower() in grammar.judging_verbs and any(
                 e.pos == "NOUN" for e in knowledge.triggers.get(token.lemma_.lower(), ()))):
         return False
-    patients = patient_owner(token, grammar, knowledge)
-    return any(
-        (c.dep_ == "poss" and c not in patients)
-        or (c.dep_ in ("amod", "compound") and bool(knowledge.lookup(c.text))
-            and not opposed(c, grammar))
-        or (c.dep_ == "prep" and c.lower_ == "by")
-        for c in token.children)
+    return bool(named_doers(token, grammar, knowledge)) or any(
+        c.dep_ == "prep" and c.lower_ == "by" for c in token.children)
+
+
+def named_doers(trigger: Token, grammar: Grammar, knowledge: Knowledge) -> list[Token]:
+    """The doers an act noun's own words name: its possessors ("Russia's attack"; not "the
+    mayor's killing", whom it was done to), else a known name modifying it ("Israeli
+    strikes"; not "anti-Israeli protests")."""
+    patients = patient_owner(trigger, grammar, knowledge)
+    owners = [c for c in trigger.children if c.dep_ == "poss" and c not in patients]
+    if owners:
+        return owners
+    return [c for c in trigger.children if c.dep_ in ("amod", "compound")
+            and knowledge.lookup(c.text) and not opposed(c, grammar)][:1]
 
 
 def patient_owner(trigger: Token, grammar: Grammar, knowledge: Knowledge | None) -> list[Token]:
