@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dotterel import Coder
-from dotterel.coding.nlp import ents_within, mask_dateline, unwrap
+from dotterel.coding.nlp import ents_within, mask_wire, unwrap
 from dotterel.records import Article
 
 
@@ -48,6 +48,17 @@ def test_ents_within_is_span_ents(coder: Coder, text: str) -> None:
         ("Lima, June 3, EFE - Police arrested three men.", "Police arrested three men."),
         ("Lima (AP) -- Police arrested three men.", "Police arrested three men."),
         ("Puerto Maldonado--Police arrested three men.", "Police arrested three men."),
+        ("LIMA/QUITO (Reuters) - Peru and Ecuador met.", "Peru and Ecuador met."),
+        # An agency's credit closing a headline, named or opening the story.
+        ("Peru wins backing from Chile (AFP). AFP - Peru said ...",
+         "Peru wins backing from Chile . Peru said ..."),
+        ("Peru wins backing from Chile (AFP)\nPeru said ...",
+         "Peru wins backing from Chile\nPeru said ..."),
+        ("Probe lands on a comet (Space Daily). Space Daily - The probe ...",
+         "Probe lands on a comet . The probe ..."),
+        # A body's own abbreviation is no credit.
+        ("The World Health Organisation (WHO) warned Peru.",
+         "The World Health Organisation (WHO) warned Peru."),
         # No dateline: a name between dashes inside a sentence stays.
         ("Officials said NATO - the alliance - would act.",
          "Officials said NATO - the alliance - would act."),
@@ -59,7 +70,7 @@ def test_ents_within_is_span_ents(coder: Coder, text: str) -> None:
     ],
 )
 def test_datelines_are_blanked_where_stories_start(coder: Coder, text: str, kept: str) -> None:
-    masked = mask_dateline(text, coder.resources.grammar)
+    masked = mask_wire(text, coder.resources.grammar)
     assert len(masked) == len(text)
     assert " ".join(masked.split()) == " ".join(kept.split())
     assert masked.count("\n") == text.count("\n")

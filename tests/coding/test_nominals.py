@@ -22,6 +22,11 @@ from dotterel.coding.nominals import judged_act, patient_owner
         ("The UN chief condemned the journalist's arrest.", "arrest", False),
         ("The UN chief condemned the decision of the court.", "decision", False),
         ("Russia launched an attack on a hospital.", "attack", False),
+        # A verb that answers an act answers the party its words name ...
+        ("The Kenyan government ignored the union's calls for higher pay.", "calls", True),
+        ("Chile rejected Peru's request for aid.", "request", True),
+        # ... not a phrase that only tells who made it ("the demands by protesters").
+        ("Kenya accepted the demands by protesters in the north.", "demands", False),
     ],
 )
 def test_an_act_that_a_verb_of_judging_takes(coder: Coder, text: str, noun: str,
@@ -61,6 +66,11 @@ def test_the_possessor_of_an_act_done_to_a_person(coder: Coder, text: str,
          ("ACCUSE", "FRAGOV", "ISR"), ("ACCUSE", "FRAGOV", "PSE")),
         ("The ministry condemned the attack by Houthi rebels on a Saudi oil facility.",
          ("ACCUSE", "YEMGOV", "YEMREB"), ("ACCUSE", "YEMGOV", "SAUBUS")),
+        # Who is answered is who did the act answered.
+        ("The Kenyan government ignored the union's calls for higher pay.",
+         ("REJECT", "KENGOV", "KENLAB"), ("REJECT", "KENGOV", "")),
+        ("The Ghanaian president welcomed Togo's proposal for talks.",
+         ("SUPPORT", "GHAGOV", "TGO"), ("SUPPORT", "GHAGOV", "")),
         # A person's arrest or killing is done to them, not by them.
         ("Police announced the activist's arrest in Minsk on Monday.",
          ("COERCE", "BLRCOP", "BLRCVL"), ("COERCE", "BLRCVL", "")),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from dotterel.coding.evidence import explain_doc, find_span, retype
 from dotterel.coding.linear_model import LinearModel, bundled_model_path
-from dotterel.coding.nlp import load_nlp, mask_dateline, tensor_fingerprint, unwrap
+from dotterel.coding.nlp import load_nlp, mask_wire, tensor_fingerprint, unwrap
 from dotterel.coding.pipeline import code_doc
 from dotterel.coding.relevance import Relevance
 from dotterel.coding.resources import Resources
@@ -115,7 +115,7 @@ class Coder:
         """Parse articles as the coder does (line-break backslashes and datelines masked
         first), in batches."""
         grammar = self.resources.grammar
-        texts = ((mask_dateline(unwrap(a.text), grammar), a) for a in articles)
+        texts = ((mask_wire(unwrap(a.text), grammar), a) for a in articles)
         yield from self.nlp.pipe(texts, as_tuples=True, n_process=n_process,
                                  batch_size=self.settings.batch_size)
 

@@ -111,11 +111,18 @@ def unwrap(text: str) -> str:
     return _WRAPPED.sub(" ", text)
 
 
-def mask_dateline(text: str, grammar: Grammar) -> str:
-    """The text with its wire datelines blanked out (same length, so offsets hold), so
-    that the city is not read as the subject of the first sentence."""
+def mask_wire(text: str, grammar: Grammar) -> str:
+    """The text with its wire datelines and agencies' credits blanked out (same length, so
+    offsets hold), so that the city is not read as the subject of the first sentence nor the
+    agency as part of the phrase before its credit ("anger from China (AFP)")."""
+    spans = datelines(text, grammar) + [m.span() for m in grammar.credit.finditer(text)]
     masked = text
-    for start, end in datelines(text, grammar):
-        # (Line breaks stay: they part the headline from the story.)
-        masked = masked[:start] + _BLANK.sub(" ", text[start:end]) + masked[end:]
+    for start, end in spans:
+        # (Line breaks stay: they part the headline from the story; so does a headline's full
+        # stop after its credit.)
+        blank = _BLANK.sub(" ", text[start:end])
+        stop = text.find(").", start, end)
+        if stop >= 0:
+            blank = blank[:stop + 1 - start] + "." + blank[stop + 2 - start:]
+        masked = masked[:start] + blank + masked[end:]
     return masked

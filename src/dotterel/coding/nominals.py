@@ -104,11 +104,15 @@ def judged_act(token: Token, grammar: Grammar, knowledge: Knowledge) -> bool:
     arrest by police") that a verb of judging takes as its object ("condemned Russia's attack
     on a hospital", "praised the release of the hostages by Hamas")."""
     verb = token.head
+    lemma = verb.lemma_.lower()
+    answered = lemma in grammar.answering_verbs
     if not (token.dep_ == "dobj" and token.pos_ == "NOUN" and verb.pos_ == "VERB"
-            and verb.lemma_.lower() in grammar.judging_verbs and any(
+            and (lemma in grammar.judging_verbs or answered) and any(
                 e.pos == "NOUN" for e in knowledge.triggers.get(token.lemma_.lower(), ()))):
         return False
-    return bool(named_doers(token, grammar, knowledge)) or any(
+    # An answer is to a party its words name ("rejected Russia's proposal"); "the demands by
+    # protesters in the north" is answered as the phrase it is.
+    return bool(named_doers(token, grammar, knowledge)) or not answered and any(
         c.dep_ == "prep" and c.lower_ == "by" for c in token.children)
 
 

@@ -84,6 +84,7 @@ class Grammar:
     mutual_acts: Words
     type_defaults: Mapping[str, TypeDefault]
     dateline: re.Pattern[str]
+    credit: re.Pattern[str]
     quantity_nouns: Words
     # Searched in this order.
     recipient_fallback: tuple[str, ...]
@@ -124,6 +125,9 @@ class Grammar:
     # of shelling") or taken as done ("praised X for hosting").
     charging_verbs: Words
     judging_verbs: Words
+    # Verbs that answer a party's act ("rejected Russia's proposal", "ignored the union's
+    # calls"): like a verb of judging, the one answered is who did the act.
+    answering_verbs: Words
     # Event types a speaker does by judging a thing ("said the lapses raise questions").
     judgement_types: Words
     domestic_sectors: Words
@@ -198,10 +202,12 @@ def load_grammar(path: Path | None = None) -> Grammar:
     if not isinstance(defaults, dict) or set(defaults) != set(PLOVER_TYPES) or not all(
             isinstance(d, dict) and set(d) == {"cameo", "mode"} for d in defaults.values()):
         raise fail("type_defaults", "must give {cameo, mode} for each of the 16 PLOVER types")
-    try:
-        dateline = re.compile(data["dateline"])
-    except (re.error, TypeError) as exc:
-        raise fail("dateline", f"is not a valid regular expression: {exc}") from None
+    patterns: dict[str, re.Pattern[str]] = {}
+    for key in ("dateline", "credit"):
+        try:
+            patterns[key] = re.compile(data[key])
+        except (re.error, TypeError) as exc:
+            raise fail(key, f"is not a valid regular expression: {exc}") from None
     demand = data["modal_demand"]
     if not isinstance(demand, dict) or set(demand) != {"modals", "id", "type", "cameo"} \
             or demand["type"] not in PLOVER_TYPES:
@@ -216,7 +222,7 @@ def load_grammar(path: Path | None = None) -> Grammar:
     if not isinstance(blame, dict) or set(blame) != {"id", "type", "cameo"} \
             or blame["type"] not in PLOVER_TYPES:
         raise fail("blame_statement", "must give id, a PLOVER type and cameo")
-    special = {"pronouns", "type_defaults", "dateline", "modal_demand", "money_object",
+    special = {"pronouns", "type_defaults", "dateline", "credit", "modal_demand", "money_object",
                "crowd_sectors", "blame_statement"}
     lists = {
         key: tuple(words(key)) if key in _ORDERED else (
@@ -227,7 +233,8 @@ def load_grammar(path: Path | None = None) -> Grammar:
         pronouns=pronouns,
         type_defaults=MappingProxyType({
             t: TypeDefault(str(d["cameo"]), d["mode"]) for t, d in defaults.items()}),
-        dateline=dateline,
+        dateline=patterns["dateline"],
+        credit=patterns["credit"],
         demand_modals=frozenset(words("modal_demand", demand["modals"])),
         modal_demand=TriggerEntry(id=str(demand["id"]), lemma="", pos="VERB",
                                   type=str(demand["type"]), mode=None,
