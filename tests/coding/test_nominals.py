@@ -7,7 +7,8 @@ import pytest
 from helpers import stage_dyads
 
 from dotterel import Coder
-from dotterel.coding.nominals import judged_act, patient_owner
+from dotterel.coding.nominals import intended, judged_act, patient_owner
+from dotterel.records import Article
 
 
 @pytest.mark.parametrize(
@@ -127,3 +128,31 @@ def test_coordinated_parties_of_a_mutual_act(coder: Coder, text: str,
                                              wrong: tuple[str, str, str]) -> None:
     found = stage_dyads(coder, text)
     assert expected in found and wrong not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "noun"),
+    [
+        ("Police uncovered a plot to kidnap the Kenyan president.", "kidnap", "plot"),
+        ("Russia's bid to annex the region failed.", "annex", "bid"),
+        # An infinitive of purpose after an object that intends nothing.
+        ("Kenya sent troops to fight the rebels.", "fight", None),
+    ],
+)
+def test_the_noun_of_intention_an_infinitive_belongs_to(coder: Coder, text: str, verb: str,
+                                                        noun: str | None) -> None:
+    doc = coder.nlp(text)
+    token = next(t for t in doc if t.text == verb)
+    found = intended(token, coder.resources.grammar)
+    assert (found.text if found is not None else None) == noun
+
+
+def test_an_act_only_intended_is_neither_done_nor_done_by_its_discoverer(coder: Coder) -> None:
+    events = coder.code_article(Article(
+        text="Police uncovered a plot to kidnap the Kenyan president.", id="t",
+        published="2020-05-04"))
+    assert not any(e.actor.code == "KENCOP" and e.event_type == "ASSAULT" for e in events), events
+    events = coder.code_article(Article(
+        text="Kenya's plan to deport Somali refugees drew criticism.", id="t",
+        published="2020-05-04"))
+    assert not any(e.event_type == "COERCE" and e.modality == "asserted" for e in events), events

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dotterel.coding.labels import COUNTRY_LABEL, NAME_LABELS, NOT_ACTOR_LABELS
-from dotterel.coding.nominals import judged_act, named_doers, opposed, patient_owner
+from dotterel.coding.nominals import intended, judged_act, named_doers, opposed, patient_owner
 from dotterel.coding.passives import (
     PASSIVE_SUBJ,
     agents_of,
@@ -166,7 +166,8 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
                 return [controller[0]]
             token = token.head
             continue
-        if token.dep_ in ("conj", "advcl", "acl") and token.head.pos_ in ("VERB", "AUX"):
+        if token.dep_ in ("conj", "advcl", "acl") and token.head.pos_ in ("VERB", "AUX") \
+                and not (token.dep_ == "advcl" and intended(token, grammar)):
             token = token.head
             continue
         if token.dep_ == "acomp" and token.pos_ == "ADJ" and token.head.pos_ in ("VERB", "AUX"):
@@ -187,8 +188,9 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
             # parser hangs the participle on the place they passed.
             token = token.head.head.head
             continue
-        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
-            noun = token.head
+        noun = token.head if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") \
+            else intended(token, grammar)
+        if noun is not None:
             if noun.lemma_.lower() in grammar.document_nouns and noun.dep_ == "dobj":
                 # "parliament passed a resolution criticizing X": the author criticizes.
                 return subject_of(noun.head, grammar) or [noun]
@@ -197,6 +199,9 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
                 # "nurses staged a protest demanding higher wages": those who staged it demand
                 # (the second form mends the lemmatiser's slip "staged" -> "stag").
                 return subject_of(noun.head, grammar) or [noun]
+            if noun.lemma_.lower() in grammar.intent_nouns:
+                # "uncovered a plot to kidnap": whoever plotted, not who uncovered it.
+                return [c for c in noun.children if c.dep_ == "poss"]
             return [noun]
         return []
     return []
@@ -555,7 +560,8 @@ def modality_of(trigger: Token, grammar: Grammar) -> str:
         return "hypothetical"
     if demanded(trigger, grammar):
         return "hypothetical"
-    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar.intent_verbs:
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar.intent_verbs \
+            or intended(trigger, grammar) is not None:
         return "future"
     if trigger.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in grammar.intent_verbs:
         return "future"

@@ -142,3 +142,23 @@ def patient_owner(trigger: Token, grammar: Grammar, knowledge: Knowledge | None)
         return any(e.kind not in ("person", "demonym") for e in found) or (
             not found and c.ent_type_ == "NORP")
     return [c for c in trigger.children if c.dep_ == "poss" and not body(c)]
+
+
+def intended(trigger: Token, grammar: Grammar) -> Token | None:
+    """The noun of intention whose infinitive a verb is ("a plot to kidnap the president",
+    "Russia's bid to annex the region"), or None: what it intends has not happened."""
+    if trigger.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in trigger.children):
+        return None
+    if trigger.dep_ == "acl":
+        noun = trigger.head
+    elif trigger.dep_ == "advcl" and trigger.left_edge.i > 0:
+        # The parser often hangs the infinitive on the verb whose object the noun is
+        # ("uncovered a plot to kidnap"): the noun just before its "to".
+        noun = trigger.doc[trigger.left_edge.i - 1]
+        if noun.head.i != trigger.head.i:
+            return None
+    else:
+        return None
+    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in grammar.intent_nouns \
+        else None

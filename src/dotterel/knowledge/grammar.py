@@ -63,6 +63,8 @@ class Grammar:
     hypothetical_aux: Words
     conditional_marks: Words
     intent_verbs: Words
+    # Nouns of intention: the act of their infinitive has not happened ("a plot to kidnap").
+    intent_nouns: Words
     # Words of demanding whose complement in the base form is asked for, not done.
     demand_words: Words
     negating_verbs: Words
