@@ -421,6 +421,12 @@ def test_who_reports_a_killing_did_not_do_it(coder: Coder) -> None:
          "release"),
         ("The Malian opposition renewed its call for the junta to step down.", None, "step"),
         ("The UN appealed to both sides to end the fighting.", None, "end"),
+        # An act told as a noun is asked for too, of whoever would do it; asking stays a
+        # request whatever is asked for.
+        ("Protests in Kenya called for the president's resignation.",
+         ("REQUEST", "KEN", "KENGOV"), "resignation"),
+        ("Kenyan lawyers pressed for the minister's resignation.",
+         ("REQUEST", "KENJUD", "KENGOV"), "resignation"),
     ],
 )
 def test_an_act_demanded_is_asked_for_not_done(coder: Coder, text: str,

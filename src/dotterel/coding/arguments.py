@@ -527,7 +527,14 @@ def noun_actor(trigger: Token, knowledge: Knowledge, grammar: Grammar) -> list[T
 def demanded(verb: Token, grammar: Grammar) -> bool:
     """Whether a verb is the act a demand asks for, told in the base form: "demanded that
     Britain release the tanker", "urged them to stop", "renewed its call for the junta to
-    step down" (asked for, not done)."""
+    step down" (asked for, not done); or a noun that one asks for ("called for his
+    resignation")."""
+    if verb.pos_ == "NOUN":
+        # An act told as a noun: "called for his resignation", "demanded the withdrawal".
+        head = verb.head
+        return (verb.dep_ == "dobj" and head.lemma_.lower() in grammar.demand_words) or (
+            verb.dep_ == "pobj" and head.lower_ == "for"
+            and head.head.lemma_.lower() in grammar.asking_for_words)
     if verb.tag_ not in ("VB", "VBP") or verb.dep_ not in ("xcomp", "ccomp", "acl", "advcl"):
         return False
     if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) \

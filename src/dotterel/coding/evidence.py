@@ -253,6 +253,14 @@ def _done(doc: Doc, e: Event, res: Resources) -> bool:
     return word.tag_ == "VBD" or happened(word, res.grammar)
 
 
+def _asking(doc: Doc, e: Event, res: Resources) -> bool:
+    """Whether an event is a request told by a verb or noun of asking ("called for")."""
+    if e.event_type != res.grammar.modal_demand.type:
+        return False
+    trig = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    return trig is not None and trig[0].lemma_.lower() in res.grammar.asking_for_words
+
+
 def _officials(e: Event, res: Resources) -> bool:
     """Whether a party of an event is a state's office or force with a known country."""
     return any(a is not None and a.country is not None and a.sector in res.grammar.office_sectors
@@ -273,6 +281,10 @@ def retype(doc: Doc, events: list[Event], res: Resources) -> list[Event]:
             out.append(e)
             continue
         predicted = overrule(res, found, e.event_type)
+        if predicted != NO_EVENT and _asking(doc, e, res):
+            # Asking is a request whatever is asked for: the model reads the words of what
+            # was asked ("called for his resignation", "pressed for the release") as the act.
+            predicted = e.event_type
         if predicted == e.event_type or (predicted in res.grammar.promise_types
                                          and e.modality == "asserted" and _done(doc, e, res)):
             # (An act told as done is no promise of it: "the minister's visit ended".)

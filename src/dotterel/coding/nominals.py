@@ -101,17 +101,23 @@ def nominal_actor(trigger: Token, entry: TriggerEntry, knowledge: Knowledge,
 
 def judged_act(token: Token, grammar: Grammar, knowledge: Knowledge) -> bool:
     """Whether a noun is an act with its doer named (a noun trigger: "Russia's attack", "the
-    arrest by police") that a verb of judging takes as its object ("condemned Russia's attack
-    on a hospital", "praised the release of the hostages by Hamas")."""
+    arrest by police") that a verb of judging, answering or asking takes as its object
+    ("condemned Russia's attack on a hospital", "praised the release of the hostages by
+    Hamas", "rejected Peru's request", "called for the minister's resignation")."""
     verb = token.head
+    dep = token.dep_
+    if dep == "pobj" and verb.lower_ == "for" and verb.dep_ == "prep":
+        # "called for the minister's resignation": asked of whoever would do it.
+        verb, dep = verb.head, "dobj"
     lemma = verb.lemma_.lower()
-    answered = lemma in grammar.answering_verbs
-    if not (token.dep_ == "dobj" and token.pos_ == "NOUN" and verb.pos_ == "VERB"
+    answered = lemma in grammar.answering_verbs or lemma in grammar.asking_for_words
+    if not (dep == "dobj" and token.pos_ == "NOUN" and verb.pos_ == "VERB"
             and (lemma in grammar.judging_verbs or answered) and any(
                 e.pos == "NOUN" for e in knowledge.triggers.get(token.lemma_.lower(), ()))):
         return False
-    # An answer is to a party its words name ("rejected Russia's proposal"); "the demands by
-    # protesters in the north" is answered as the phrase it is.
+    # An answer or a demand is to a party its words name ("rejected Russia's proposal",
+    # "demanded Russia's withdrawal"); "the demands by protesters in the north" is answered
+    # as the phrase it is.
     return bool(named_doers(token, grammar, knowledge)) or not answered and any(
         c.dep_ == "prep" and c.lower_ == "by" for c in token.children)
 

@@ -67,6 +67,8 @@ class Grammar:
     intent_nouns: Words
     # Words of demanding whose complement in the base form is asked for, not done.
     demand_words: Words
+    # Verbs and nouns that ask "for" an act told as a noun ("called for his resignation").
+    asking_for_words: Words
     negating_verbs: Words
     reporting_verbs: Words
     place_preps: Words
