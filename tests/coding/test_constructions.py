@@ -424,7 +424,7 @@ def test_who_reports_a_killing_did_not_do_it(coder: Coder) -> None:
         # An act told as a noun is asked for too, of whoever would do it; asking stays a
         # request whatever is asked for.
         ("Protests in Kenya called for the president's resignation.",
-         ("REQUEST", "KEN", "KENGOV"), "resignation"),
+         ("REQUEST", "KENCVL", "KENGOV"), "resignation"),
         ("Kenyan lawyers pressed for the minister's resignation.",
          ("REQUEST", "KENJUD", "KENGOV"), "resignation"),
     ],

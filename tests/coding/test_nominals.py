@@ -7,7 +7,7 @@ import pytest
 from helpers import stage_dyads
 
 from dotterel import Coder
-from dotterel.coding.nominals import intended, judged_act, patient_owner
+from dotterel.coding.nominals import crowd_sector, intended, judged_act, patient_owner
 from dotterel.records import Article
 
 
@@ -156,3 +156,44 @@ def test_an_act_only_intended_is_neither_done_nor_done_by_its_discoverer(coder: 
         text="Kenya's plan to deport Somali refugees drew criticism.", id="t",
         published="2020-05-04"))
     assert not any(e.event_type == "COERCE" and e.modality == "asserted" for e in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A crowd told by its event noun is its people, of the place its phrase names ...
+        ("A rally in Nairobi demanded the release of the jailed activist.",
+         ("REQUEST", "KENCVL", "KENCVL")),
+        ("Kenyan police dispersed a rally in Nairobi.", ("COERCE", "KENCOP", "KENCVL")),
+        ("Kenyan police broke up a protest in Mombasa.", ("COERCE", "KENCOP", "KENCVL")),
+        # ... but a protest that is a legal complaint is its filer's ...
+        ("The Kenyan tribunal dismissed the electoral protest filed by the defeated candidate.",
+         ("REJECT", "KENJUD", "KENPTY")),
+    ],
+)
+def test_a_crowd_told_by_its_event_noun(coder: Coder, text: str,
+                                        expected: tuple[str, str, str]) -> None:
+    found = stage_dyads(coder, text)
+    assert expected in found, found
+
+
+def test_in_protest_is_a_manner_not_a_crowd(coder: Coder) -> None:
+    found = stage_dyads(coder, "Kenyan refugees went on hunger strike in protest at the rations.")
+    assert not any(r == "KENCVL" for _, _, r in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "sector"),
+    [
+        ("The rally ended.", "rally", "CVL"),
+        ("The general strike ended.", "strike", "LAB"),
+        # An air strike is no crowd's, nor is an attack.
+        ("The aerial strike ended.", "strike", None),
+        ("The attack ended.", "attack", None),
+        ("The rally ended.", "ended", None),
+    ],
+)
+def test_the_sector_a_crowds_event_noun_stands_for(coder: Coder, text: str, noun: str,
+                                                   sector: str | None) -> None:
+    token = next(t for t in coder.nlp(text) if t.text == noun)
+    assert crowd_sector(token, coder.resources.grammar, coder.resources.knowledge) == sector

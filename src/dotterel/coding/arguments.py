@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dotterel.coding.labels import COUNTRY_LABEL, NAME_LABELS, NOT_ACTOR_LABELS
-from dotterel.coding.nominals import intended, judged_act, named_doers, opposed, patient_owner
+from dotterel.coding.nominals import (
+    crowd_sector,
+    intended,
+    judged_act,
+    named_doers,
+    opposed,
+    patient_owner,
+)
 from dotterel.coding.passives import (
     PASSIVE_SUBJ,
     agents_of,
@@ -92,6 +99,9 @@ def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = 
                           if g.dep_ == "pobj"]
                 if agents and actorish(agents[0], knowledge):
                     return agents[0]
+        if knowledge is not None and crowd_sector(token, grammar, knowledge):
+            # "a rally in Nairobi" is its crowd, not the city.
+            return token
         # "sanctions against Myanmar's companies", "a request from Haaretz": the party
         # named in the noun's phrase, searched in the order of grammar.yaml.
         for word in grammar.noun_party_preps:
@@ -402,13 +412,16 @@ def _recipient_options(trigger: Token, entry: TriggerEntry, grammar: Grammar,
     clause the trigger governs ("pledged to work with China").
     """
     # A light verb's object that names people is who the act is done to: "expelled two
-    # British diplomats", "summoned the Indian ambassador" (but not "recalled its ambassador").
+    # British diplomats", "summoned the Indian ambassador", "dispersed a rally" (its crowd; but
+    # not "recalled its ambassador").
     # Only where the entry says the object is the recipient: "withdrew peacekeepers from
     # Sinai" withdraws the actor's own people, from Sinai.
     if entry.objects and knowledge is not None and "dobj" in entry.recipient:
         for obj in trigger.children:
             if obj.dep_ == "dobj" and obj.lemma_.lower() in entry.objects \
-                    and knowledge.sector_of(obj.lemma_.lower()) \
+                    and (knowledge.sector_of(obj.lemma_.lower())
+                         or (entry.type in grammar.crowd_object_types
+                             and crowd_sector(obj, grammar, knowledge))) \
                     and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
                 yield [obj], True
     patient = patient_owner(trigger, grammar, knowledge) if trigger.pos_ == "NOUN" else []
@@ -492,7 +505,10 @@ def recipient_of(trigger: Token, entry: TriggerEntry, grammar: Grammar,
             # "condemned Russia's attack on a hospital": its doer, not its target.
             return heads, explicit
         if any(actorish(h, knowledge) or actorish(semantic_head(h, grammar, knowledge),
-                                                    knowledge) for h in heads):
+                                                    knowledge)
+               or (explicit and entry.type in grammar.crowd_object_types
+                   and knowledge is not None and crowd_sector(h, grammar, knowledge))
+               for h in heads):
             return heads, explicit
         if all(_thing(h, knowledge) for h in heads):
             # What is given or done, not to whom: "offered an aid package to the sector".
@@ -544,49 +560,3 @@ def demanded(verb: Token, grammar: Grammar) -> bool:
     head = verb.head
     return head.lemma_.lower() in grammar.demand_words or any(
         c.dep_ == "dobj" and c.lemma_.lower() in grammar.demand_words for c in head.children)
-
-
-def modality_of(trigger: Token, grammar: Grammar) -> str:
-    """asserted, negated, future, hypothetical or reported, from the clause around a trigger."""
-    kids = list(trigger.children)
-    if any(c.dep_ == "neg" or (c.lower_ in grammar.negators and c.dep_ in ("advmod", "det"))
-           for c in kids):
-        return "negated"
-    head = trigger.head
-    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar.negating_verbs:
-        return "negated"
-    if trigger.dep_ in ("xcomp", "ccomp", "conj"):
-        if any(c.dep_ == "neg" for c in head.children) and trigger.dep_ == "xcomp":
-            return "negated"
-    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
-    if aux & grammar.future_aux:
-        return "future"
-    if any(c.dep_ == "mark" and c.lower_ in grammar.conditional_marks for c in kids):
-        return "hypothetical"
-    if aux & grammar.hypothetical_aux:
-        return "hypothetical"
-    if demanded(trigger, grammar):
-        return "hypothetical"
-    if trigger.dep_ == "xcomp" and head.lemma_.lower() in grammar.intent_verbs \
-            or intended(trigger, grammar) is not None:
-        return "future"
-    if trigger.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in grammar.intent_verbs:
-        return "future"
-    if trigger.dep_ == "xcomp" and any(
-        c.lower_ in ("going", "about") for c in (head, *head.children)
-    ):
-        return "future"
-    if trigger.dep_ == "ccomp" and head.lemma_.lower() in grammar.reporting_verbs:
-        return "reported"
-    charged = charging_verb(trigger, grammar)
-    if charged is not None and charged.lemma_.lower() in grammar.charging_verbs:
-        return "reported"
-    if trigger.dep_ in ("conj", "xcomp") and head.i != trigger.i and not aux - {"to"} \
-            and head.pos_ in ("VERB", "AUX"):
-        # A coordinated or complement verb with no auxiliary of its own shares its head's:
-        # "would require the government to hold elections and ask the opposition ..." holds
-        # and asks hypothetically too.
-        inherited = modality_of(head, grammar)
-        if inherited in ("future", "hypothetical", "negated"):
-            return inherited
-    return "asserted"

@@ -19,7 +19,6 @@ from dotterel.coding.arguments import (
     expand_heads,
     giver,
     judging_speaker,
-    modality_of,
     noun_actor,
     recipient_of,
     reporting_source,
@@ -27,6 +26,7 @@ from dotterel.coding.arguments import (
     unnamed_agent,
 )
 from dotterel.coding.labels import PARTY_LABELS
+from dotterel.coding.modality import modality_of
 from dotterel.coding.nominals import nominal_actor
 from dotterel.coding.passives import PASSIVE_SUBJ, agents_of, children_with, passive_participle
 from dotterel.knowledge.base import Knowledge, TriggerEntry

@@ -168,3 +168,21 @@ def intended(trigger: Token, grammar: Grammar) -> Token | None:
         return None
     return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in grammar.intent_nouns \
         else None
+
+
+def crowd_sector(token: Token, grammar: Grammar, knowledge: Knowledge) -> str | None:
+    """The sector a crowd's event noun stands for when it acts or is acted on ("a rally in
+    Nairobi demanded ...": its civilians; "police broke up the strike": its workers), or
+    None for any other word."""
+    if token.pos_ != "NOUN":
+        return None
+    # The words that tell a noun's kind: "a general strike" is a crowd's, "an aerial strike" not.
+    told = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "poss")}
+    told |= {g.lemma_.lower() for p in token.children if p.dep_ == "prep"
+             for g in p.children if g.dep_ == "pobj"}
+    for entry in knowledge.triggers.get(token.lemma_.lower(), ()):
+        if entry.pos != "NOUN" or entry.type not in grammar.crowd_sectors or (
+                entry.objects and not told & set(entry.objects)):
+            continue
+        return grammar.crowd_sectors.get(entry.lemma) or grammar.crowd_sectors[entry.type]
+    return None

@@ -38,7 +38,7 @@ from dotterel.coding.mentions import (
     resolve,
 )
 from dotterel.coding.nlp import datelines, ents_within
-from dotterel.coding.nominals import judged_act
+from dotterel.coding.nominals import crowd_sector, judged_act
 from dotterel.coding.recipients import (
     Frame,
     Option,
@@ -322,6 +322,16 @@ def _named(m: Coded, doc: Doc) -> bool:
     return any(t.pos_ == "PROPN" or t.ent_type_ in PARTY_LABELS for t in doc[m.start:m.end])
 
 
+def _crowd(m: Coded, doc: Doc, res: Resources) -> Coded:
+    """A mention whose head is a crowd's event noun, as the crowd's sector."""
+    head = doc[m.head]
+    if m.sector or (head.dep_ == "pobj" and not any(c.dep_ in ("det", "poss")
+                                                    for c in head.children)):
+        return m  # (a manner, not a crowd: "went on hunger strike in protest at ...")
+    sector = crowd_sector(head, res.grammar, res.knowledge)
+    return replace(m, sector=sector, kind="group", nonactor=None) if sector else m
+
+
 def _own_forces(m: Coded, doc: Doc, res: Resources) -> bool:
     """Whether a mention is unnamed forces ("troops", "its soldiers", "the army")."""
     return doc[m.head].lemma_.lower() in res.grammar.force_nouns and not _named(m, doc)
@@ -339,6 +349,8 @@ def _dyads(cand: Candidate, doc: Doc, sent_index: int, state: _DocState, res: Re
         actors = [m for h in cand.actor_heads for m in _mention(doc, h, sent_index, state, res)]
     recipients = [m for h in cand.recipient_heads
                   for m in _mention(doc, h, sent_index, state, res)]
+    # A crowd told by its event noun is its people: "a rally in Nairobi demanded ..." (KENCVL).
+    actors, recipients = ([_crowd(m, doc, res) for m in ms] for ms in (actors, recipients))
     actors = gaps.share_country([a for a in actors if a.kind != "media"])
     # The place an agentless passive happened in stands for its state: "were arrested in
     # Alexandria" (Egypt's), "were killed in Kunar" (Afghanistan's).

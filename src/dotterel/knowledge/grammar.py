@@ -65,6 +65,8 @@ class Grammar:
     intent_verbs: Words
     # Nouns of intention: the act of their infinitive has not happened ("a plot to kidnap").
     intent_nouns: Words
+    # Types of act done to a crowd that its event noun names ("dispersed a rally").
+    crowd_object_types: Words
     # Words of demanding whose complement in the base form is asked for, not done.
     demand_words: Words
     # Verbs and nouns that ask "for" an act told as a noun ("called for his resignation").
@@ -159,7 +161,8 @@ class Grammar:
 _ORDERED = ("recipient_fallback", "noun_party_preps")
 # Keys that hold PLOVER type names.
 _TYPE_LISTS = ("force_means_types", "reciprocal_types", "promise_types", "place_object_types",
-               "weapon_event_types", "alleged_types", "judgement_types", "self_passive_types")
+               "weapon_event_types", "alleged_types", "judgement_types", "self_passive_types",
+               "crowd_object_types")
 
 
 def bundled_grammar_path() -> Path:
