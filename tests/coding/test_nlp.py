@@ -49,6 +49,9 @@ def test_ents_within_is_span_ents(coder: Coder, text: str) -> None:
         ("Lima (AP) -- Police arrested three men.", "Police arrested three men."),
         ("Puerto Maldonado--Police arrested three men.", "Police arrested three men."),
         ("LIMA/QUITO (Reuters) - Peru and Ecuador met.", "Peru and Ecuador met."),
+        # A feed that turned the dash into quotes.
+        ('"LIMA (AP) "" Acting on a court order, police detained two men.',
+         "Acting on a court order, police detained two men."),
         # An agency's credit closing a headline, named or opening the story.
         ("Peru wins backing from Chile (AFP). AFP - Peru said ...",
          "Peru wins backing from Chile . Peru said ..."),
