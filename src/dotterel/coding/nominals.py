@@ -172,8 +172,9 @@ def intended(trigger: Token, grammar: Grammar) -> Token | None:
 
 def crowd_sector(token: Token, grammar: Grammar, knowledge: Knowledge) -> str | None:
     """The sector a crowd's event noun stands for when it acts or is acted on ("a rally in
-    Nairobi demanded ...": its civilians; "police broke up the strike": its workers), or
-    None for any other word."""
+    Nairobi demanded ...": its civilians; "police broke up the general strike": its workers),
+    or None for any other word and for a noun its words do not tell as a crowd's ("the
+    strike" alone, "an aerial strike")."""
     if token.pos_ != "NOUN":
         return None
     # The words that tell a noun's kind: "a general strike" is a crowd's, "an aerial strike" not.
