@@ -198,3 +198,25 @@ def test_where_diplomats_are_posted_does_not_say_whose_they_are(coder: Coder) ->
 )
 def test_parties_named_by_what_they_are(coder: Coder, text: str, actor: str) -> None:
     assert actor in {a for _, a, _ in dyads(code(coder, text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # "The envoys" are every country the envoys named before were ...
+        ("Kenya's foreign minister met Ugandan and Tanzanian envoys on Tuesday. The envoys "
+         "urged Kenya to withdraw its troops.",
+         {("REQUEST", "UGAGOV", "KEN"), ("REQUEST", "TZAGOV", "KEN")}, None),
+        # ... while Western or foreign envoys are from elsewhere, not from where the story is
+        # filed or what it is mostly about.
+        ("NAIROBI, March 3 (Reuters) - Western envoys criticised Uganda over the arrest.",
+         {("ACCUSE", "GOV", "UGA")}, ("ACCUSE", "KENGOV", "UGA")),
+        ("Kenyan police detained two men. Foreign diplomats criticised the police.",
+         set(), ("ACCUSE", "KENGOV", "KENCOP")),
+    ],
+)
+def test_envoys_told_again_and_envoys_from_elsewhere(coder: Coder, text: str,
+                                                     expected: set[tuple[str, str, str]],
+                                                     wrong: tuple[str, str, str] | None) -> None:
+    found = dyads(code(coder, text))
+    assert expected <= found and wrong not in found, found

@@ -35,3 +35,25 @@ def test_a_retold_act_stands_for_its_doer(coder: Coder, text: str,
 def test_a_noun_with_no_earlier_act_names_no_one(coder: Coder, text: str) -> None:
     events = [e for e in code(coder, text) if e.event_type == "ACCUSE"]
     assert events and all(e.recipient is None or not e.recipient.code for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb that answers an earlier act in its own words answers its doer(s) ...
+        ("Ghanaian and Togolese envoys urged Benin to reopen the border. Benin rejected the "
+         "demand on Friday.", {("REJECT", "BEN", "GHAGOV"), ("REJECT", "BEN", "TGOGOV")}),
+        ("Malian rebels attacked a convoy near Gao. Niger condemned the attack.",
+         {("ACCUSE", "NER", "MLIREB")}),
+    ],
+)
+def test_an_answer_to_a_retold_act_is_to_its_doer(coder: Coder, text: str,
+                                                  expected: set[tuple[str, str, str]]) -> None:
+    found = dyads(code(coder, text))
+    assert expected <= found, found
+
+
+def test_an_answer_to_nothing_told_before_has_no_recipient(coder: Coder) -> None:
+    events = [e for e in code(coder, "Benin rejected the demand on Friday.")
+              if e.event_type == "REJECT"]
+    assert events and all(e.recipient is None for e in events)

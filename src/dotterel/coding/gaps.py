@@ -93,7 +93,8 @@ def fill_country(m: Coded | None, other: Coded | None, place: Location | None,
     if place is not None and place.country and not posted \
             and (m.sector or place.text in m.text):
         return replace(m, country=place.country)
-    if not m.sector:
+    if not m.sector or any(w in res.grammar.foreign_words for w in m.text.lower().split()):
+        # ("Western envoys", "foreign diplomats": from elsewhere, where the text does not say.)
         return m
     if m.sector in res.grammar.domestic_sectors and other is not None and other.country \
             and len(other.country) == 3 and other.country not in ORGANISATION_CODES:

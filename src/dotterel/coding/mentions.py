@@ -488,6 +488,17 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
             return [replace(mention, country=target.country,
                             name=target.name if target.person else mention.name,
                             person=target.person or mention.person)]
+    if not mention.country and head.pos_ == "NOUN" and mention.plural and mention.sector \
+            and all(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        # "the envoys", after "Ugandan and Tanzanian envoys": every country those were.
+        word = head.lower_
+        target = _last(history, mention, lambda m: m.plural and m.sector == mention.sector
+                       and word in m.text.lower().split())
+        if target is not None:
+            countries = dict.fromkeys(
+                m.country for m in history.so_far() if m.country
+                and (m.char_start, m.char_end) == (target.char_start, target.char_end))
+            return [replace(mention, country=c) for c in countries]
     # "the two countries", "both sides", "the two": the last two distinct actors.
     numbers = {c.lower_ for c in head.children} | {head.lower_}
     if numbers & grammar.pair_words and (

@@ -14,10 +14,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dotterel.knowledge.base import Knowledge
-from dotterel.records import Event
+from dotterel.records import Actor, Event
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Determiners that point back at something already told.
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -34,11 +34,48 @@ def _family(event_type: str) -> frozenset[str]:
     return next((f for f in ACT_FAMILIES if event_type in f), frozenset({event_type}))
 
 
+def _earlier_acts(head: Token, e: Event, out: list[Event], knowledge: Knowledge
+                  ) -> list[Event]:
+    """The latest earlier act (each of its dyads) that a definite event noun retells."""
+    named = {entry.type for entry in knowledge.triggers.get(head.lemma_.lower(), ())
+             if entry.pos == "NOUN"}
+    families = {t for n in named for t in _family(n)}
+    latest = next((p for p in reversed(out) if p.sentence < e.sentence
+                   and p.event_type in families and p.actor.code), None)
+    if latest is None:
+        return []
+    return [p for p in out if (p.sentence, p.trigger.start) == (latest.sentence,
+                                                                latest.trigger.start)
+            and p.actor.code]
+
+
+def _answered(doc: Doc, e: Event) -> Token | None:
+    """The definite act noun inside a trigger that answers it ("rejected the demand"), where
+    the event has no recipient."""
+    if e.recipient is not None:
+        return None
+    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return next((t for t in span if t.pos_ == "NOUN" and t.dep_ == "dobj"
+                 and any(c.lower_ in DEFINITE for c in t.children)), None)
+
+
 def refer_back(doc: Doc, events: list[Event], knowledge: Knowledge) -> list[Event]:
     """Events whose recipient is a definite event noun retelling an earlier act, with that
-    act's doer's code."""
+    act's doer's code; and events that answer such a noun in their own words ("Kenya rejected
+    the demand"), with that doer as their recipient."""
     out: list[Event] = []
     for e in events:
+        noun = _answered(doc, e)
+        if noun is not None:
+            acts = _earlier_acts(noun, e, out, knowledge)
+            phrase = doc[noun.left_edge.i:noun.i + 1]
+            out += [replace(e, recipient=Actor(phrase.text, p.actor.name, p.actor.country,
+                                               p.actor.sector, phrase.start_char,
+                                               phrase.end_char))
+                    for p in acts] or [e]
+            continue
         r = e.recipient
         span = doc.char_span(r.start, r.end, alignment_mode="expand") \
             if r is not None and not r.code else None
@@ -47,14 +84,11 @@ def refer_back(doc: Doc, events: list[Event], knowledge: Knowledge) -> list[Even
                 or not any(c.lower_ in DEFINITE for c in head.children):
             out.append(e)
             continue
-        named = {entry.type for entry in knowledge.triggers.get(head.lemma_.lower(), ())
-                 if entry.pos == "NOUN"}
-        families = {t for n in named for t in _family(n)}
-        earlier = next((p for p in reversed(out) if p.sentence < e.sentence
-                        and p.event_type in families and p.actor.code), None)
-        if earlier is None:
+        acts = _earlier_acts(head, e, out, knowledge)
+        if not acts:
             out.append(e)
             continue
+        earlier = acts[-1]
         out.append(replace(e, recipient=replace(r, country=earlier.actor.country,
                                                 sector=earlier.actor.sector,
                                                 name=earlier.actor.name)))

@@ -52,6 +52,8 @@ class Grammar:
 
     pronouns: Pronouns
     pair_words: Words
+    # Words that make a party someone from elsewhere ("Western envoys").
+    foreign_words: Words
     collective_nouns: Words
     country_nouns: Words
     # "the North", "the South": a country the article named "North ...", "South ...".
