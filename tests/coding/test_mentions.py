@@ -213,6 +213,9 @@ def test_parties_named_by_what_they_are(coder: Coder, text: str, actor: str) -> 
          {("ACCUSE", "GOV", "UGA")}, ("ACCUSE", "KENGOV", "UGA")),
         ("Kenyan police detained two men. Foreign diplomats criticised the police.",
          set(), ("ACCUSE", "KENGOV", "KENCOP")),
+        # Whoever meets a diplomat is not of the diplomat's country for that.
+        ("Kenyan police detained two men. Later John Kamau met the US ambassador.",
+         {("CONSULT", "KENCVL", "USAGOV")}, ("CONSULT", "USACVL", "USAGOV")),
     ],
 )
 def test_envoys_told_again_and_envoys_from_elsewhere(coder: Coder, text: str,

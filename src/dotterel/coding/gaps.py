@@ -97,7 +97,9 @@ def fill_country(m: Coded | None, other: Coded | None, place: Location | None,
         # ("Western envoys", "foreign diplomats": from elsewhere, where the text does not say.)
         return m
     if m.sector in res.grammar.domestic_sectors and other is not None and other.country \
-            and len(other.country) == 3 and other.country not in ORGANISATION_CODES:
+            and len(other.country) == 3 and other.country not in ORGANISATION_CODES \
+            and not set(other.text.lower().split()) & res.grammar.posted_nouns:
+        # (Not a diplomat's: "met the US ambassador" is someone of the country he is posted to.)
         return replace(m, country=other.country)
     same = same_sector(m, history)
     if same is not None:

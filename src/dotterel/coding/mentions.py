@@ -85,10 +85,12 @@ class History:
         return self.mentions
 
     def main_country(self) -> str | None:
-        """The country mentioned most often so far (ties: the earliest)."""
+        """The country of the most sentences so far (ties: the earliest); a sentence counts a
+        country once, so that "the US ambassador" (and its "US") is not two mentions."""
         counts = Counter([self.home] if self.home else [])
-        counts.update(m.country for m in self.so_far() if m.country and len(m.country) == 3
-                      and m.country not in ORGANISATION_CODES)
+        counts.update(country for _, country in dict.fromkeys(
+            (m.sentence, m.country) for m in self.so_far()
+            if m.country and len(m.country) == 3 and m.country not in ORGANISATION_CODES))
         return counts.most_common(1)[0][0] if counts else None
 
 
