@@ -26,6 +26,10 @@ from dotterel import Coder
         ("Britain has stepped up its aid to Pakistan.", ("AID", "GBR", "PAK"), None),
         ("Norway announced a large increase in aid for flood victims in Malawi.",
          ("AID", "NOR", "MWICVL"), None),
+        # Saving people is rescuing them (CAMEO 07); saving money or a penalty is not.
+        ("The Kenyan coast guard saved 40 migrants.", ("AID", "KENMIL", "KENREF"), None),
+        # Breaking up a rally is coercion of its crowd.
+        ("Kenyan police broke up a rally in Nairobi.", ("COERCE", "KENCOP", "KENCVL"), None),
         # Attacking a website is a cyber attack (coercion), not a fight.
         ("Hackers attacked the website of the Kenyan election commission.",
          ("COERCE", "", "KENGOV"), ("ASSAULT", "", "KENGOV")),
@@ -41,6 +45,7 @@ def test_entries_read_as_the_codebooks_say(coder: Coder, text: str,
     assert expected in found and wrong not in found, found
 
 
-def test_increases_that_are_no_aid(coder: Coder) -> None:
-    for text in ("Oil prices increased sharply on Monday.", "The company increased its dividend."):
+def test_increases_and_savings_that_are_no_aid(coder: Coder) -> None:
+    for text in ("Oil prices increased sharply on Monday.", "The company increased its dividend.",
+                 "The Kenyan government saved money on fuel.", "The goalkeeper saved a penalty."):
         assert not stage_dyads(coder, text), text
