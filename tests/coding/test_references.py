@@ -57,3 +57,16 @@ def test_an_answer_to_nothing_told_before_has_no_recipient(coder: Coder) -> None
     events = [e for e in code(coder, "Benin rejected the demand on Friday.")
               if e.event_type == "REJECT"]
     assert events and all(e.recipient is None for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A light verb's own act answers nothing told before.
+        "Rebels attacked an army base near Goma. The Congolese army launched the offensive.",
+        "Kenya and Uganda agreed to hold talks. Kenya signed the agreement on Friday.",
+    ],
+)
+def test_a_light_verbs_own_act_is_no_answer(coder: Coder, text: str) -> None:
+    later = [e for e in code(coder, text) if e.sentence == 1]
+    assert later and all(e.recipient is None for e in later), later

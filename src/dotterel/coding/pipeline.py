@@ -581,4 +581,4 @@ def _code(doc: Doc, article: Article, res: Resources, choices: list[RecipientCho
                 if event is not None and event.event_id not in seen:
                     seen.add(event.event_id)
                     events.append(event)
-    return refer_back(doc, merge_repeats(doc, events), res.knowledge)
+    return refer_back(doc, merge_repeats(doc, events), res.knowledge, res.grammar)

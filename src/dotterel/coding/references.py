@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dotterel.knowledge.base import Knowledge
+from dotterel.knowledge.grammar import Grammar
 from dotterel.records import Actor, Event
 
 if TYPE_CHECKING:
@@ -49,27 +50,33 @@ def _earlier_acts(head: Token, e: Event, out: list[Event], knowledge: Knowledge
             and p.actor.code]
 
 
-def _answered(doc: Doc, e: Event) -> Token | None:
-    """The definite act noun inside a trigger that answers it ("rejected the demand"), where
-    the event has no recipient."""
+def _answered(doc: Doc, e: Event, grammar: Grammar) -> Token | None:
+    """The definite act noun that a verb of answering or judging takes inside its trigger
+    ("rejected the demand", "condemned the attack"), where the event has no recipient; not
+    a light verb's own act ("launched the offensive", "signed the agreement")."""
     if e.recipient is not None:
         return None
     span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
     if span is None:
         return None
     return next((t for t in span if t.pos_ == "NOUN" and t.dep_ == "dobj"
-                 and any(c.lower_ in DEFINITE for c in t.children)), None)
+                 and any(c.lower_ in DEFINITE for c in t.children)
+                 and (t.head.lemma_.lower() in grammar.answering_verbs
+                      or t.head.lemma_.lower() in grammar.judging_verbs)), None)
 
 
-def refer_back(doc: Doc, events: list[Event], knowledge: Knowledge) -> list[Event]:
+def refer_back(doc: Doc, events: list[Event], knowledge: Knowledge, grammar: Grammar
+               ) -> list[Event]:
     """Events whose recipient is a definite event noun retelling an earlier act, with that
     act's doer's code; and events that answer such a noun in their own words ("Kenya rejected
     the demand"), with that doer as their recipient."""
     out: list[Event] = []
     for e in events:
-        noun = _answered(doc, e)
+        noun = _answered(doc, e, grammar)
         if noun is not None:
-            acts = _earlier_acts(noun, e, out, knowledge)
+            # (Never its own doer: one does not answer oneself.)
+            acts = [p for p in _earlier_acts(noun, e, out, knowledge)
+                    if p.actor.code != e.actor.code]
             phrase = doc[noun.left_edge.i:noun.i + 1]
             out += [replace(e, recipient=Actor(phrase.text, p.actor.name, p.actor.country,
                                                p.actor.sector, phrase.start_char,
