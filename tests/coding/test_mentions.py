@@ -213,6 +213,11 @@ def test_parties_named_by_what_they_are(coder: Coder, text: str, actor: str) -> 
          {("ACCUSE", "GOV", "UGA")}, ("ACCUSE", "KENGOV", "UGA")),
         ("Kenyan police detained two men. Foreign diplomats criticised the police.",
          set(), ("ACCUSE", "KENGOV", "KENCOP")),
+        # A story filed from Moscow about Kenya is mostly about Kenya: its protests are Kenyan.
+        ("MOSCOW, May 2 (Reuters) - Russia's president urged the Kenyan government to talk. A "
+         "Russian envoy met the Kenyan president in Nairobi. Kenyan police surrounded the town "
+         "of Kisumu. The UN says the crackdown has killed 200 people since the protests began.",
+         {("PROTEST", "KENCVL", "-")}, ("PROTEST", "RUSCVL", "-")),
         # Whoever meets a diplomat is not of the diplomat's country for that.
         ("Kenyan police detained two men. Later John Kamau met the US ambassador.",
          {("CONSULT", "KENCVL", "USAGOV")}, ("CONSULT", "USACVL", "USAGOV")),

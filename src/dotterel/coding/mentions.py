@@ -85,12 +85,18 @@ class History:
         return self.mentions
 
     def main_country(self) -> str | None:
-        """The country of the most sentences so far (ties: the earliest); a sentence counts a
-        country once, so that "the US ambassador" (and its "US") is not two mentions."""
+        """The country mentioned most often so far (ties: the earliest); a mention inside
+        another of the same country is not counted again ("the US ambassador" and its "US")."""
         counts = Counter([self.home] if self.home else [])
-        counts.update(country for _, country in dict.fromkeys(
-            (m.sentence, m.country) for m in self.so_far()
-            if m.country and len(m.country) == 3 and m.country not in ORGANISATION_CODES))
+        outer: tuple[int, str | None] = (-1, None)  # the end and country of the last phrase
+        for m in sorted((m for m in self.so_far() if m.country and len(m.country) == 3
+                         and m.country not in ORGANISATION_CODES),
+                        key=lambda m: (m.char_start, -m.char_end)):
+            if m.country is None or (m.char_end <= outer[0] and m.country == outer[1]):
+                continue
+            counts[m.country] += 1
+            if m.char_end > outer[0]:
+                outer = (m.char_end, m.country)
         return counts.most_common(1)[0][0] if counts else None
 
 
