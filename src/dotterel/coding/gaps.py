@@ -57,7 +57,8 @@ def civilian(m: Coded | None, other: Coded | None, place: Location | None, doc: 
             return m
         title = title or res.knowledge.sector_of(t.lemma_)
     # A title before the name ("Minister of Education Jo Bloggs") is the office's sector.
-    return fill_country(replace(m, sector=title or "CVL"), other, place, history, res)
+    return fill_country(replace(m, sector=title or "CVL"), other, place, history, res,
+                        other_posted=posted_abroad(other, doc, res))
 
 
 def unidentified(m: Coded) -> Coded:
@@ -81,8 +82,14 @@ def share_country(mentions: list[Coded]) -> list[Coded]:
     return [m if m.country or not m.sector else replace(m, country=country) for m in mentions]
 
 
+def posted_abroad(m: Coded | None, doc: Doc, res: Resources) -> bool:
+    """Whether a mention names people posted abroad (a diplomat, an embassy, a mission)."""
+    return m is not None and doc[m.head].lemma_.lower() in res.grammar.posted_nouns
+
+
 def fill_country(m: Coded | None, other: Coded | None, place: Location | None,
-                  history: History, res: Resources, posted: bool = False) -> Coded | None:
+                  history: History, res: Resources, posted: bool = False,
+                  other_posted: bool = False) -> Coded | None:
     """A missing country, from the best evidence first: a place inside the phrase or the
     event's place (not for people ``posted`` abroad: diplomats in Geneva are not Swiss); for
     domestic sectors the other party's country ("the opposition accused the Syrian
@@ -98,7 +105,7 @@ def fill_country(m: Coded | None, other: Coded | None, place: Location | None,
         return m
     if m.sector in res.grammar.domestic_sectors and other is not None and other.country \
             and len(other.country) == 3 and other.country not in ORGANISATION_CODES \
-            and not set(other.text.lower().split()) & res.grammar.posted_nouns:
+            and not other_posted:
         # (Not a diplomat's: "met the US ambassador" is someone of the country he is posted to.)
         return replace(m, country=other.country)
     same = same_sector(m, history)

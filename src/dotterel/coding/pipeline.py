@@ -227,12 +227,12 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
         and doc[recipient.head].head.lower_ not in res.grammar.enclosing_preps
     actor_place = None if target and place is not None and recipient is not None \
         and place.text in recipient.text else place
-    posted = res.grammar.posted_nouns
+    actor_posted = gaps.posted_abroad(actor, doc, res)
+    recipient_posted = gaps.posted_abroad(recipient, doc, res)
     filled = gaps.fill_country(actor, recipient, actor_place, state.history, res,
-                               doc[actor.head].lemma_.lower() in posted) or actor
-    filled_recipient = gaps.fill_country(
-        recipient, actor, place, state.history, res,
-        recipient is not None and doc[recipient.head].lemma_.lower() in posted)
+                               actor_posted, recipient_posted) or actor
+    filled_recipient = gaps.fill_country(recipient, actor, place, state.history, res,
+                                         recipient_posted, actor_posted)
     # Nor is a guessed country the target's when the target is the country itself: an army
     # that shelled Lebanon is not known to be Lebanon's.
     if filled is not actor and target and recipient is not None and recipient.kind == "country" \
