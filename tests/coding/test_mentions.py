@@ -166,6 +166,12 @@ def test_a_university_named_after_its_city_keeps_the_country(coder: Coder) -> No
          "United States.", "2024-05-06", ("ACCUSE", "KENGOV", "USA")),
         ("Jo Bloggs, a Kenyan farmer, was arrested by police. Bloggs later criticized the "
          "government.", "2024-05-06", ("ACCUSE", "KENAGR", "KENGOV")),
+        # The title told after the name, as wire stories introduce a spokesman: the name is
+        # the phrase's first part, not its last word.
+        ("Jo Bloggs, a spokesman for the Kenyan foreign ministry, spoke on Monday. Bloggs "
+         "later criticized the United States.", "2024-05-06", ("ACCUSE", "KENGOV", "USA")),
+        ("Mary Quill, the Ghanaian defence minister, arrived in Lome. Quill later urged Togo "
+         "to close the border.", "2024-05-06", ("REQUEST", "GHAGOV", "TGO")),
     ],
 )
 def test_a_surname_is_the_person_the_article_introduced(coder: Coder, text: str, published: str,

@@ -479,10 +479,12 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
         # (The tagger reads a lone surname as an organisation now and then.)
         # "Zarif", after "Iran's foreign minister Javad Zarif": the same person, as coded then
         # (the article's title beats a knowledge base that knows the name but no office on
-        # the day; a name it does not know at all is whatever the article called it).
+        # the day; a name it does not know at all is whatever the article called it, even
+        # with no country yet: "Jo Bloggs, a ministry spokesman").
         surname = head.lower_
         target = _last(history, mention, lambda m: (m.person or bool(m.sector)) and surname in {
-            w.lower() for w in (m.name.split()[-1:] + m.text.split()[-1:])})
+            w.lower() for w in (m.name.split()[-1:] + m.text.split(",")[0].split()[-1:])},
+            country=False)
         if target is not None:
             return [_inherit(mention, target, full=True)]
     if not mention.country and head.pos_ == "NOUN" and not mention.plural and (
@@ -547,20 +549,20 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
 
 def same_sector(mention: Coded, history: History, within: int = 2) -> Coded | None:
     """The last earlier mention of the same sector with a country, a sentence or two back."""
-    found = _last(history, mention, lambda m: m.sector == mention.sector
-                  and mention.sentence - m.sentence <= within)
-    return found
+    return _last(history, mention, lambda m: m.sector == mention.sector
+                 and mention.sentence - m.sentence <= within)
 
 
 def _head_lemma(m: Coded) -> str:
     return m.name.split()[-1].lower().rstrip("s") if m.name else ""
 
 
-def _last(history: History, mention: Coded, accept: Callable[[Coded], bool]) -> Coded | None:
+def _last(history: History, mention: Coded, accept: Callable[[Coded], bool],
+          country: bool = True) -> Coded | None:
     for m in reversed(history.so_far()):
         if m.char_start >= mention.char_start:
             continue
-        if m.country and accept(m):
+        if (m.country or not country) and accept(m):
             return m
     return None
 
