@@ -110,6 +110,25 @@ def test_modality_flows_through_coordination_and_complements(coder: Coder) -> No
     assert police and all(e.modality == "negated" for e in police)
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("According to the Ruritanian news agency, the Kenyan army has been put on high alert.",
+         "put"),
+        ("Citing witnesses, the monitor said Ugandan troops had shelled the border town.",
+         "shelled"),
+        ("Ethiopian troops reportedly shelled a village near the Sudanese border.", "shelled"),
+    ],
+)
+def test_a_source_told_beside_an_act_makes_it_reported_and_no_party(
+        coder: Coder, text: str, trigger: str) -> None:
+    events = [e for e in code(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events and all(e.modality == "reported" for e in events)
+    # The source is whom it was heard from, never whom it was done to.
+    assert not any(e.recipient and ("agency" in e.recipient.text or "witness" in
+                                    e.recipient.text) for e in events)
+
+
 def test_headlines_and_date_lines_are_sentences_of_their_own(coder: Coder) -> None:
     doc = coder.nlp("Army shells rebel town\n\nMonday, May 4, 2020\n\nThe army shelled the town.")
     assert [s.text.strip() for s in doc.sents] == [

@@ -46,6 +46,8 @@ def modality_of(trigger: Token, grammar: Grammar) -> str:
         return "future"
     if trigger.dep_ == "ccomp" and head.lemma_.lower() in grammar.reporting_verbs:
         return "reported"
+    if hearsay(trigger, grammar):
+        return "reported"
     charged = charging_verb(trigger, grammar)
     if charged is not None and charged.lemma_.lower() in grammar.charging_verbs:
         return "reported"
@@ -58,3 +60,20 @@ def modality_of(trigger: Token, grammar: Grammar) -> str:
         if inherited in ("future", "hypothetical", "negated"):
             return inherited
     return "asserted"
+
+
+def source_marker(token: Token, grammar: Grammar) -> bool:
+    """Whether a word names where a report comes from: "according (to state media)",
+    "quoting (officials)", "citing (witnesses)"."""
+    return token.tag_ == "VBG" and token.lemma_.lower() in grammar.source_markers \
+        and token.dep_ in ("prep", "advcl", "pcomp", "acl")
+
+
+def hearsay(trigger: Token, grammar: Grammar) -> bool:
+    """Whether the clause of a trigger, or one it stands in, is told on another's word:
+    "according to state media, the army was put on alert", "troops reportedly shelled"."""
+    for token in (trigger, *trigger.ancestors):
+        if any(c.dep_ == "advmod" and c.lower_ in grammar.hearsay_adverbs
+               or source_marker(c, grammar) for c in token.children):
+            return True
+    return False

@@ -37,6 +37,7 @@ from dotterel.coding.mentions import (
     phrase_bounds,
     resolve,
 )
+from dotterel.coding.modality import source_marker
 from dotterel.coding.nlp import datelines, ents_within
 from dotterel.coding.nominals import crowd_sector, judged_act
 from dotterel.coding.recipients import (
@@ -284,7 +285,9 @@ def _stand_in(cand: Candidate, clause: bool, doc: Doc, sent_index: int, state: _
               res: Resources, coded: bool = True) -> list[Coded]:
     """Mentions of a named party to stand in for the recipient (coded ones only, unless
     ``coded`` is false), or none."""
-    heads = named_party(cand.recipient_heads, _scope(cand, res), cand.actor_heads,
+    # (Never the source it is told on: "according to the Yonhap news agency".)
+    sources = [t for t in cand.trigger.sent if source_marker(t, res.grammar)]
+    heads = named_party(cand.recipient_heads, _scope(cand, res), [*cand.actor_heads, *sources],
                         res.knowledge, clause=clause)
     found = [_as_place(m, doc, res) for h in heads
              for m in _mention(doc, h, sent_index, state, res)]
@@ -479,6 +482,8 @@ def _learned_recipients(cand: Candidate, actors: list[Coded], recipients: list[C
         # Who alleges or judges an act is not whom it was done to: "Pakistan accused India
         # of shelling villages" (a pronoun naming the accuser still may be: "... shelling it").
         avoid |= {t.i for s in charged.children if s.dep_ == "nsubj" for t in s.subtree}
+    # Nor is the source a report is told on ("according to state media").
+    avoid |= {t.i for m in sent if source_marker(m, res.grammar) for t in m.subtree}
     ruled = {(r.char_start, r.char_end) for r in recipients}
     # What was done in an act that is judged is not who is judged ("condemned the group's
     # attack on a mosque": not the mosque).

@@ -75,6 +75,9 @@ class Grammar:
     asking_for_words: Words
     negating_verbs: Words
     reporting_verbs: Words
+    # Words that name a report's source ("according to", "quoting"); adverbs of hearsay.
+    source_markers: Words
+    hearsay_adverbs: Words
     place_preps: Words
     place_nouns: Words
     force_nouns: Words
