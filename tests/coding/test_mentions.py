@@ -195,6 +195,20 @@ def test_where_diplomats_are_posted_does_not_say_whose_they_are(coder: Coder) ->
 @pytest.mark.parametrize(
     ("text", "actor"),
     [
+        # The other party of a relation is not the doer: the supporters are civilians, not
+        # the president; the critics are no one the phrase names.
+        ("Supporters of the ousted Ruritanian president clashed with riot police.", "CVL"),
+        ("Supporters of the Kenyan opposition leader marched through Mombasa.", "KENCVL"),
+        ("Critics of the Zambian government accused the army of torture.", ""),
+    ],
+)
+def test_a_relation_s_other_party_is_not_the_doer(coder: Coder, text: str, actor: str) -> None:
+    assert {a for _, a, _ in dyads(code(coder, text))} == {actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
         # Parties named by what they are, from the PLOVER sector codebook.
         ("An Islamist militant group attacked a police station in northern Mali.", "MLIREB"),
         ("Israeli settlers attacked Palestinian farmers near Nablus.", "ISRCVL"),

@@ -103,8 +103,10 @@ def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = 
             # "a rally in Nairobi" is its crowd, not the city.
             return token
         # "sanctions against Myanmar's companies", "a request from Haaretz": the party
-        # named in the noun's phrase, searched in the order of grammar.yaml.
-        for word in grammar.noun_party_preps:
+        # named in the noun's phrase, searched in the order of grammar.yaml (not the other
+        # party of a relation: "supporters of the president" are not the president).
+        for word in () if token.lemma_.lower() in grammar.relational_nouns \
+                else grammar.noun_party_preps:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == word:
                     objs = [g for g in prep.children if g.dep_ == "pobj"]
