@@ -50,6 +50,16 @@ from dotterel.records import Article
          "Washington of lying.", {("ACCUSE", "IRNGOV", "USAGOV")}),
         ("U.S. President Donald Trump spoke on Monday. Later, the president criticized Germany "
          "over its trade surplus.", {("ACCUSE", "USAGOV", "DEU")}),
+        # "Two" before a phrase that names its own party counts it; it does not point back
+        # to the last two parties as "the two countries" does.
+        ("Jordanian and Egyptian officials met in Cairo. Israeli troops later killed two Hamas "
+         "militants near Rafah.", {("CONSULT", "JORGOV", "EGYGOV"),
+                                   ("ASSAULT", "ISRMIL", "PSEREB")}),
+        ("The Kenyan and Ugandan presidents met on Monday. Kenyan police later arrested two "
+         "Shabaab commanders.", {("COERCE", "KENCOP", "SOMREB")}),
+        # A headline's verb that the tagger ran into a name is no part of it: Israel, not a
+        # person named "Israel Kills".
+        ("Israel Kills Two Hamas Gunmen In Gaza.", {("ASSAULT", "ISR", "PSEREB")}),
         # A claim that another party did a hostile act accuses it, beside the act reported.
         ("The Kenyan opposition claimed that the police had arrested hundreds of its supporters.",
          {("ACCUSE", "KENOPP", "KENCOP")}),

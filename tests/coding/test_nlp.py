@@ -49,6 +49,11 @@ def test_ents_within_is_span_ents(coder: Coder, text: str) -> None:
         ("Lima (AP) -- Police arrested three men.", "Police arrested three men."),
         ("Puerto Maldonado--Police arrested three men.", "Police arrested three men."),
         ("LIMA/QUITO (Reuters) - Peru and Ecuador met.", "Peru and Ecuador met."),
+        # ... with the year after the date, or the agency after it and no dash, or a date
+        # and agency alone.
+        ("LIMA, Peru Sept. 7, 2004 - Police arrested three men.", "Police arrested three men."),
+        ("Lima, Sep 27 (UNI) Police arrested three men.", "Police arrested three men."),
+        ("Sep 04 (PID) - Police arrested three men.", "Police arrested three men."),
         # A feed that turned the dash into quotes.
         ('"LIMA (AP) "" Acting on a court order, police detained two men.',
          "Acting on a court order, police detained two men."),

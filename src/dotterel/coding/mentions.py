@@ -511,7 +511,8 @@ def resolve(mention: Coded, head: Token, history: History, grammar: Grammar) -> 
             return [replace(mention, country=c) for c in countries]
     # "the two countries", "both sides", "the two": the last two distinct actors.
     numbers = {c.lower_ for c in head.children} | {head.lower_}
-    if numbers & grammar.pair_words and (
+    # (Not a phrase that names its own: "two Hamas militants".)
+    if numbers & grammar.pair_words and not mention.country and (
         head.lemma_.lower() in grammar.country_nouns or head.lower_ in grammar.pair_words
         or mention.sector
     ):

@@ -33,7 +33,9 @@ def in_person_name(doc: Doc, match: tuple[int, int, Entity], grammar: Grammar | 
         return True
     if entity.kind not in _PLACE_KINDS or first.ent_type_ not in (PERSON_LABEL, ORG_LABEL):
         return False
-    continues = end < len(doc) and doc[end].ent_iob_ == "I"
+    # (A verb the tagger ran into the name is none of it: a headline's "Israel Kills Two".)
+    continues = end < len(doc) and doc[end].ent_iob_ == "I" \
+        and doc[end].pos_ not in ("VERB", "AUX")
     if first.ent_type_ == PERSON_LABEL and continues:
         return True
     if first.ent_iob_ != "I" or continues:
