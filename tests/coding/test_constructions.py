@@ -139,6 +139,28 @@ def test_a_source_told_beside_an_act_makes_it_reported_and_no_party(
                                     e.recipient.text) for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An attack made in words is a criticism.
+        ("A minister launched a scathing attack on the Kenyan president.",
+         {("ACCUSE", "GOV", "KENGOV")}),
+        ("The opposition leader made a blistering attack on the Ugandan government.",
+         {("ACCUSE", "UGAOPP", "UGAGOV")}),
+        ("Rebels launched an attack on a Malian army base.", {("ASSAULT", "MLIREB", "MLIMIL")}),
+        # A verb of force against a cause, or dismissing a person, is no force.
+        ("Zambian soldiers were sent to fight bird flu in the north.", set()),
+        ("Greek firefighters battled a huge blaze near Athens.", set()),
+        ("The Ecuadorean Congress voted to fire the Supreme Court judges.", set()),
+        ("Police fired on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
+        ("Police opened fire on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
+    ],
+)
+def test_force_told_of_words_or_of_no_force(coder: Coder, text: str,
+                                             expected: set[tuple[str, str, str]]) -> None:
+    assert {d for d in stage_dyads(coder, text) if d[0] in ("ASSAULT", "ACCUSE")} == expected
+
+
 def test_headlines_and_date_lines_are_sentences_of_their_own(coder: Coder) -> None:
     doc = coder.nlp("Army shells rebel town\n\nMonday, May 4, 2020\n\nThe army shelled the town.")
     assert [s.text.strip() for s in doc.sents] == [

@@ -162,6 +162,30 @@ def pick_entry(token: Token, entries: tuple[TriggerEntry, ...], grammar: Grammar
     return (best[1], best[2]) if best else None
 
 
+def _no_force(token: Token, entry: TriggerEntry, knowledge: Knowledge, grammar: Grammar
+              ) -> bool:
+    """Whether a verb of force is used of no force: against a cause ("fight bird flu",
+    "battled the blaze"), or dismissing a person ("fired the minister"); not the light verb's
+    own object ("opened fire")."""
+    if token.pos_ != "VERB":
+        return False
+    objs = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() not in
+            entry.objects]
+    if any(knowledge.nonactor_kind(o.lemma_.lower()) == "cause" for o in objs):
+        return True
+    return token.lemma_.lower() in grammar.dismissing_verbs and any(
+        o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "me")
+        or (o.pos_ == "NOUN" and knowledge.sector_of(o.lemma_.lower())) for o in objs)
+
+
+def _in_words(token: Token, entry: TriggerEntry, grammar: Grammar) -> bool:
+    """Whether an attack is made in words: "a scathing attack", "launched a verbal attack"."""
+    nouns = [token] if token.pos_ == "NOUN" else [
+        c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in entry.objects]
+    return any(c.dep_ == "amod" and c.lower_ in grammar.verbal_attack_words
+               for n in nouns for c in n.children)
+
+
 def _modal_demands(reporting: list[Token], grammar: Grammar) -> Iterator[Candidate]:
     """ "X says Y must do Z": a REQUEST by X of Y (the complement's modal makes it one).
     ``reporting``: the sentence's reporting verbs."""
@@ -288,8 +312,11 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
         if token.pos_ == "NOUN" and token.head.i in matched and token.dep_ in ("dobj", "pobj") \
                 and token.head.lemma_.lower() not in grammar.command_verbs:
             continue
+        if entry.type == "ASSAULT" and _no_force(token, entry, knowledge, grammar):
+            continue
         modality = modality_of(token, grammar)
-        event_type = entry.type
+        event_type = "ACCUSE" if entry.type == "ASSAULT" and _in_words(token, entry, grammar) \
+            else entry.type
         if modality == "negated" and entry.negated_type:
             event_type, modality = entry.negated_type, "asserted"
         if nounlike(token):

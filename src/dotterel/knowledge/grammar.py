@@ -78,6 +78,10 @@ class Grammar:
     # Words that name a report's source ("according to", "quoting"); adverbs of hearsay.
     source_markers: Words
     hearsay_adverbs: Words
+    # Words for an attack made in words ("a scathing attack"); verbs of force that dismiss
+    # a person ("fired the minister").
+    verbal_attack_words: Words
+    dismissing_verbs: Words
     place_preps: Words
     place_nouns: Words
     force_nouns: Words
