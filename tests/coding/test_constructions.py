@@ -154,11 +154,21 @@ def test_a_source_told_beside_an_act_makes_it_reported_and_no_party(
         ("The Ecuadorean Congress voted to fire the Supreme Court judges.", set()),
         ("Police fired on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
         ("Police opened fire on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
+        # A noun of force of a civil kind is none.
+        ("The Indonesian navy launched a rescue operation off Aceh.", set()),
+        ("The Ugandan army launched a military operation against rebels.",
+         {("ASSAULT", "UGAMIL", "UGAREB")}),
     ],
 )
 def test_force_told_of_words_or_of_no_force(coder: Coder, text: str,
                                              expected: set[tuple[str, str, str]]) -> None:
     assert {d for d in stage_dyads(coder, text) if d[0] in ("ASSAULT", "ACCUSE")} == expected
+
+
+def test_the_end_of_a_civil_campaign_is_no_retreat(coder: Coder) -> None:
+    assert not stage_dyads(coder, "Senator Jo Bloggs ended his presidential campaign.")
+    assert ("RETREAT", "NGAMIL", "NGAREB") in stage_dyads(
+        coder, "The Nigerian army ended its campaign against the rebels.")
 
 
 def test_headlines_and_date_lines_are_sentences_of_their_own(coder: Coder) -> None:

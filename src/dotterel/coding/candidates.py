@@ -178,12 +178,24 @@ def _no_force(token: Token, entry: TriggerEntry, knowledge: Knowledge, grammar: 
         or (o.pos_ == "NOUN" and knowledge.sector_of(o.lemma_.lower())) for o in objs)
 
 
+def _event_nouns(token: Token, entry: TriggerEntry) -> list[Token]:
+    """The noun that tells the event: the trigger's own, or its light verb's object."""
+    return [token] if token.pos_ == "NOUN" else [
+        c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in entry.objects]
+
+
 def _in_words(token: Token, entry: TriggerEntry, grammar: Grammar) -> bool:
     """Whether an attack is made in words: "a scathing attack", "launched a verbal attack"."""
-    nouns = [token] if token.pos_ == "NOUN" else [
-        c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in entry.objects]
     return any(c.dep_ == "amod" and c.lower_ in grammar.verbal_attack_words
-               for n in nouns for c in n.children)
+               for n in _event_nouns(token, entry) for c in n.children)
+
+
+def _civil(token: Token, entry: TriggerEntry, grammar: Grammar) -> bool:
+    """Whether a noun of force is of a civil kind: "launched a rescue operation", "ended his
+    presidential campaign", "a charm offensive"."""
+    return (entry.type in ("ASSAULT", "MOBILIZE") or "military" in entry.contexts) and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in grammar.civil_kinds
+        for n in _event_nouns(token, entry) for c in n.children)
 
 
 def _modal_demands(reporting: list[Token], grammar: Grammar) -> Iterator[Candidate]:
@@ -312,7 +324,8 @@ def find_candidates(sent: Span, knowledge: Knowledge, grammar: Grammar) -> Itera
         if token.pos_ == "NOUN" and token.head.i in matched and token.dep_ in ("dobj", "pobj") \
                 and token.head.lemma_.lower() not in grammar.command_verbs:
             continue
-        if entry.type == "ASSAULT" and _no_force(token, entry, knowledge, grammar):
+        if entry.type == "ASSAULT" and _no_force(token, entry, knowledge, grammar) \
+                or _civil(token, entry, grammar):
             continue
         modality = modality_of(token, grammar)
         event_type = "ACCUSE" if entry.type == "ASSAULT" and _in_words(token, entry, grammar) \

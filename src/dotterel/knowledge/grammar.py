@@ -82,6 +82,8 @@ class Grammar:
     # a person ("fired the minister").
     verbal_attack_words: Words
     dismissing_verbs: Words
+    # Kinds of a noun of force that make it civil ("a rescue operation").
+    civil_kinds: Words
     place_preps: Words
     place_nouns: Words
     force_nouns: Words
