@@ -154,6 +154,8 @@ def test_a_source_told_beside_an_act_makes_it_reported_and_no_party(
         ("The Ecuadorean Congress voted to fire the Supreme Court judges.", set()),
         ("Police fired on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
         ("Police opened fire on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
+        # An animal's attack is no one's act.
+        ("A brown bear killed a hiker in the Carpathians of Romania.", set()),
         # A noun of force of a civil kind is none.
         ("The Indonesian navy launched a rescue operation off Aceh.", set()),
         ("The Ugandan army launched a military operation against rebels.",
@@ -163,6 +165,18 @@ def test_a_source_told_beside_an_act_makes_it_reported_and_no_party(
 def test_force_told_of_words_or_of_no_force(coder: Coder, text: str,
                                              expected: set[tuple[str, str, str]]) -> None:
     assert {d for d in stage_dyads(coder, text) if d[0] in ("ASSAULT", "ACCUSE")} == expected
+
+
+def test_an_attack_that_acts_names_its_doer_only_by_by(coder: Coder) -> None:
+    # Its target is not its doer: not the US base, whose people were hit.
+    found = stage_dyads(coder, "A Kenyan soldier was killed by a mortar attack on a US Army "
+                               "base near Mogadishu.")
+    assert found and not any(d[1].startswith("USA") for d in found)
+    assert ("ASSAULT", "SOMREB", "KENMIL") in stage_dyads(
+        coder, "An attack by Shabaab militants killed three Kenyan soldiers.")
+    # ... or between them: "the summit between A and B" was theirs.
+    assert ("REJECT", "KEN", "UGA") in stage_dyads(
+        coder, "The summit between Kenya and Uganda failed to reach agreement.")
 
 
 def test_the_end_of_a_civil_campaign_is_no_retreat(coder: Coder) -> None:

@@ -105,8 +105,11 @@ def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = 
         # "sanctions against Myanmar's companies", "a request from Haaretz": the party
         # named in the noun's phrase, searched in the order of grammar.yaml (not the other
         # party of a relation: "supporters of the president" are not the president).
+        # An event noun that acts ("an attack on a US base killed ...") names its doers only
+        # "by", "from" or "between" them: its other phrases are its target.
+        doing = knowledge is not None and _acting_event(token, knowledge)
         for word in () if token.lemma_.lower() in grammar.relational_nouns \
-                else grammar.noun_party_preps:
+                else ("by", "from", "between") if doing else grammar.noun_party_preps:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == word:
                     objs = [g for g in prep.children if g.dep_ == "pobj"]
@@ -518,6 +521,13 @@ def recipient_of(trigger: Token, entry: TriggerEntry, grammar: Grammar,
         elif first is None:
             first = (heads, explicit)
     return first or thing or ([], False)
+
+
+def _acting_event(token: Token, knowledge: Knowledge) -> bool:
+    """Whether a noun that tells an event stands where its doer would: a subject or agent."""
+    return (token.dep_ in ("nsubj", "nsubjpass") or (
+        token.dep_ == "pobj" and token.head.dep_ == "agent")) and any(
+        e.pos == "NOUN" for e in knowledge.triggers.get(token.lemma_.lower(), ()))
 
 
 def _thing(token: Token, knowledge: Knowledge | None) -> bool:
