@@ -152,6 +152,7 @@ def test_a_source_told_beside_an_act_makes_it_reported_and_no_party(
         ("Zambian soldiers were sent to fight bird flu in the north.", set()),
         ("Greek firefighters battled a huge blaze near Athens.", set()),
         ("The Ecuadorean Congress voted to fire the Supreme Court judges.", set()),
+        ("The Kenyan president fought back against accusations by the opposition.", set()),
         ("Police fired on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
         ("Police opened fire on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
         # An animal's attack is no one's act.

@@ -84,6 +84,21 @@ def test_datelines_are_blanked_where_stories_start(coder: Coder, text: str, kept
     assert masked.count("\n") == text.count("\n")
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Kenya gains &lt;b&gt;...&lt;/b&gt;.", "Kenya gains ... ."),
+        ("Kenya gains <b>ground</b>.", "Kenya gains ground ."),
+        ("calling it  quot;nonsense quot; in", 'calling it " nonsense " in'),
+        ("Kenya seeks  #36;50M &amp; more", "Kenya seeks $ 50M & more"),
+    ],
+)
+def test_a_feeds_markup_is_read_as_text(text: str, read: str) -> None:
+    unwrapped = unwrap(text)
+    assert len(unwrapped) == len(text)
+    assert " ".join(unwrapped.split()) == read
+
+
 def test_a_feeds_backslashes_are_spaces(coder: Coder) -> None:
     text = "The Australian\\Foreign Minister criticised\\Indonesia over a \\$5 fee."
     assert unwrap(text) == "The Australian Foreign Minister criticised Indonesia over a  $5 fee."

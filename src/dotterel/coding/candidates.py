@@ -165,13 +165,19 @@ def pick_entry(token: Token, entries: tuple[TriggerEntry, ...], grammar: Grammar
 def _no_force(token: Token, entry: TriggerEntry, knowledge: Knowledge, grammar: Grammar
               ) -> bool:
     """Whether a verb of force is used of no force: against a cause ("fight bird flu",
-    "battled the blaze"), or dismissing a person ("fired the minister"); not the light verb's
-    own object ("opened fire")."""
+    "battled the blaze") or a judgement ("fought back against accusations"), or dismissing a
+    person ("fired the minister"); not the light verb's own object ("opened fire")."""
     if token.pos_ != "VERB":
         return False
     objs = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() not in
             entry.objects]
     if any(knowledge.nonactor_kind(o.lemma_.lower()) == "cause" for o in objs):
+        return True
+    # Nor against words: "fought back against accusations" answers a judgement.
+    against = objs + [g for p in token.children if p.dep_ == "prep" and p.lower_ == "against"
+                      for g in p.children if g.dep_ == "pobj"]
+    if any(e.pos == "NOUN" and e.type in grammar.judgement_types
+           for o in against for e in knowledge.triggers.get(o.lemma_.lower(), ())):
         return True
     return token.lemma_.lower() in grammar.dismissing_verbs and any(
         o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "me")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -106,9 +107,24 @@ def datelines(text: str, grammar: Grammar) -> list[tuple[int, int]]:
 _WRAPPED = re.compile(r"\\")
 
 
+# HTML a feed leaves in its text: tags, escaped or not ("&lt;b&gt;"), and entities, whole or
+# with their "&" lost (AG-style " quot;", "#36;").
+_TAG = re.compile(r"&lt;/?[a-zA-Z][^&<>\n]{0,40}&gt;|</?[a-zA-Z][^<>\n]{0,60}>")
+_ENTITY = re.compile(r"&(?:#\d{1,5}|[a-zA-Z]{2,8});|(?<![\w&#])(?:quot|amp|lt|gt|apos|#\d{2,5});")
+
+
+def _entity(match: re.Match[str]) -> str:
+    """An entity as its character, padded with spaces to its length (a space if unknown)."""
+    raw = match.group(0)
+    char = html.unescape(raw if raw.startswith("&") else "&" + raw)
+    return (char if len(char) == 1 else " ") + " " * (len(raw) - 1)
+
+
 def unwrap(text: str) -> str:
-    """The text with a feed's backslashes as spaces (same length, so offsets hold)."""
-    return _WRAPPED.sub(" ", text)
+    """The text with a feed's backslashes and HTML markup as spaces (an entity as its
+    character): same length, so offsets hold."""
+    text = _TAG.sub(lambda m: " " * len(m.group(0)), _WRAPPED.sub(" ", text))
+    return _ENTITY.sub(_entity, text)
 
 
 def mask_wire(text: str, grammar: Grammar) -> str:
