@@ -50,6 +50,9 @@ from dotterel.records import Article
          "Washington of lying.", {("ACCUSE", "IRNGOV", "USAGOV")}),
         ("U.S. President Donald Trump spoke on Monday. Later, the president criticized Germany "
          "over its trade surplus.", {("ACCUSE", "USAGOV", "DEU")}),
+        # The means of an act is its doer's ("by" and a gerund).
+        ("India responded by shelling Pakistani posts along the border.",
+         {("ASSAULT", "IND", "PAK")}),
         # "Two" before a phrase that names its own party counts it; it does not point back
         # to the last two parties as "the two countries" does.
         ("Jordanian and Egyptian officials met in Cairo. Israeli troops later killed two Hamas "

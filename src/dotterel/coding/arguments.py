@@ -185,6 +185,11 @@ def subject_of(verb: Token, grammar: Grammar) -> list[Token]:
                 and not (token.dep_ == "advcl" and intended(token, grammar)):
             token = token.head
             continue
+        if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ == "by" \
+                and token.head.head.pos_ in ("VERB", "AUX"):
+            # The means of an act is its doer's: "India responded by shelling the posts".
+            token = token.head.head
+            continue
         if token.dep_ == "acomp" and token.pos_ == "ADJ" and token.head.pos_ in ("VERB", "AUX"):
             # A predicate adjective ("X was critical of Y"): the subject of "was".
             token = token.head
