@@ -103,10 +103,10 @@ def semantic_head(token: Token, grammar: Grammar, knowledge: Knowledge | None = 
             # "a rally in Nairobi" is its crowd, not the city.
             return token
         # "sanctions against Myanmar's companies", "a request from Haaretz": the party
-        # named in the noun's phrase, searched in the order of grammar.yaml (not the other
-        # party of a relation: "supporters of the president" are not the president).
-        # An event noun that acts ("an attack on a US base killed ...") names its doers only
-        # "by", "from" or "between" them: its other phrases are its target.
+        # named in the noun's phrase, searched in the order of grammar.yaml. Not the other
+        # party of a relation ("supporters of the president" are not the president); and an
+        # event noun that acts ("an attack on a US base killed ...") names its doers only
+        # "by", "from" or "between" them (its other phrases are its target).
         doing = knowledge is not None and _acting_event(token, knowledge)
         for word in () if token.lemma_.lower() in grammar.relational_nouns \
                 else ("by", "from", "between") if doing else grammar.noun_party_preps:

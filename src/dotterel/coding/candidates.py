@@ -25,7 +25,7 @@ from dotterel.coding.arguments import (
     subject_of,
     unnamed_agent,
 )
-from dotterel.coding.labels import PARTY_LABELS
+from dotterel.coding.labels import PARTY_LABELS, PERSON_LABEL
 from dotterel.coding.modality import modality_of
 from dotterel.coding.nominals import nominal_actor
 from dotterel.coding.passives import PASSIVE_SUBJ, agents_of, children_with, passive_participle
@@ -180,7 +180,7 @@ def _no_force(token: Token, entry: TriggerEntry, knowledge: Knowledge, grammar: 
            for o in against for e in knowledge.triggers.get(o.lemma_.lower(), ())):
         return True
     return token.lemma_.lower() in grammar.dismissing_verbs and any(
-        o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "me")
+        o.ent_type_ == PERSON_LABEL or o.lower_ in grammar.pronouns.person
         or (o.pos_ == "NOUN" and knowledge.sector_of(o.lemma_.lower())) for o in objs)
 
 
@@ -199,7 +199,7 @@ def _in_words(token: Token, entry: TriggerEntry, grammar: Grammar) -> bool:
 def _civil(token: Token, entry: TriggerEntry, grammar: Grammar) -> bool:
     """Whether a noun of force is of a civil kind: "launched a rescue operation", "ended his
     presidential campaign", "a charm offensive"."""
-    return (entry.type in ("ASSAULT", "MOBILIZE") or "military" in entry.contexts) and any(
+    return (entry.type in grammar.civil_kind_types or "military" in entry.contexts) and any(
         c.dep_ in ("amod", "compound") and c.lower_ in grammar.civil_kinds
         for n in _event_nouns(token, entry) for c in n.children)
 

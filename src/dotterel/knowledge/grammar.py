@@ -82,8 +82,9 @@ class Grammar:
     # a person ("fired the minister").
     verbal_attack_words: Words
     dismissing_verbs: Words
-    # Kinds of a noun of force that make it civil ("a rescue operation").
+    # Kinds of a noun of force that make it civil ("a rescue operation"), for these types.
     civil_kinds: Words
+    civil_kind_types: Words
     place_preps: Words
     place_nouns: Words
     force_nouns: Words
@@ -173,7 +174,7 @@ _ORDERED = ("recipient_fallback", "noun_party_preps")
 # Keys that hold PLOVER type names.
 _TYPE_LISTS = ("force_means_types", "reciprocal_types", "promise_types", "place_object_types",
                "weapon_event_types", "alleged_types", "judgement_types", "self_passive_types",
-               "crowd_object_types")
+               "crowd_object_types", "civil_kind_types")
 
 
 def bundled_grammar_path() -> Path:
