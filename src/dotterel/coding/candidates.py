@@ -22,6 +22,7 @@ from dotterel.coding.arguments import (
     noun_actor,
     recipient_of,
     reporting_source,
+    semantic_head,
     subject_of,
     unnamed_agent,
 )
@@ -169,8 +170,9 @@ def _no_force(token: Token, entry: TriggerEntry, knowledge: Knowledge, grammar: 
     person ("fired the minister"); not the light verb's own object ("opened fire")."""
     if token.pos_ != "VERB":
         return False
-    objs = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() not in
-            entry.objects]
+    # (What a count counts: "fired dozens of rounds" are rounds, "dozens of workers" workers.)
+    objs = [semantic_head(c, grammar, knowledge) for c in token.children
+            if c.dep_ == "dobj" and c.lemma_.lower() not in entry.objects]
     if any(knowledge.nonactor_kind(o.lemma_.lower()) == "cause" for o in objs):
         return True
     # Nor against words: "fought back against accusations" answers a judgement.
