@@ -142,6 +142,12 @@ def test_a_source_told_beside_an_act_makes_it_reported_and_no_party(
                                     e.recipient.text) for e in events)
 
 
+def test_a_reason_cited_is_no_source(coder: Coder) -> None:
+    events = [e for e in code(coder, "Kenyan police, citing security concerns, banned the "
+                                     "opposition march in Nairobi.") if e.event_type == "COERCE"]
+    assert events and all(e.modality == "asserted" for e in events)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

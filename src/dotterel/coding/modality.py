@@ -73,7 +73,7 @@ def hearsay(trigger: Token, grammar: Grammar) -> bool:
     """Whether the clause of a trigger, or one it stands in, is told on another's word:
     "according to state media, the army was put on alert", "troops reportedly shelled"."""
     for token in (trigger, *trigger.ancestors):
-        if any(c.dep_ == "advmod" and c.lower_ in grammar.hearsay_adverbs
-               or source_marker(c, grammar) for c in token.children):
+        if any(c.lower_ in grammar.hearsay_words and (
+                c.dep_ == "advmod" or source_marker(c, grammar)) for c in token.children):
             return True
     return False

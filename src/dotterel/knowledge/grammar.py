@@ -75,9 +75,9 @@ class Grammar:
     asking_for_words: Words
     negating_verbs: Words
     reporting_verbs: Words
-    # Words that name a report's source ("according to", "quoting"); adverbs of hearsay.
+    # Words that name a report's source ("according to", "quoting"); words of hearsay.
     source_markers: Words
-    hearsay_adverbs: Words
+    hearsay_words: Words
     # Words for an attack made in words ("a scathing attack"); verbs of force that dismiss
     # a person ("fired the minister").
     verbal_attack_words: Words
