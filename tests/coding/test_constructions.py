@@ -167,6 +167,16 @@ def test_a_reason_cited_is_no_source(coder: Coder) -> None:
         ("The Kenyan president fought back against accusations by the opposition.", set()),
         ("Police fired on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
         ("Police opened fire on demonstrators in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
+        # A verb of fighting against a contest or a cause is no force; against a party, a
+        # place or a war it is.
+        ("The Zambian government will fight the ruling in the supreme court.", set()),
+        ("Lawyers for the former Peruvian president will fight the extradition request.",
+         set()),
+        ("The Kenyan opposition party will fight the election on a platform of reform.", set()),
+        ("Malian troops fought a long war against the Tuareg rebels.",
+         {("ASSAULT", "MLIMIL", "MLIREB")}),
+        ("Afghan troops battled Taliban fighters in Helmand.",
+         {("ASSAULT", "AFGMIL", "AFGREB")}),
         # An animal's attack is no one's act.
         ("A brown bear killed a hiker in the Carpathians of Romania.", set()),
         # A noun of force of a civil kind is none.
@@ -416,6 +426,9 @@ def test_told_that_is_no_demand(coder: Coder) -> None:
         # A bare number of people is civilians.
         ("Thousands protested in Syria against the government.",
          {("PROTEST", "SYRCVL", "SYRGOV")}),
+        # A region named after another country is its own country's.
+        ("Militants in the Niger Delta kidnapped two Italian oil workers.",
+         {("ASSAULT", "NGAREB", "ITALAB")}),
         # A crime cracked down on stands for those who commit it.
         ("Brazil has cracked down on drug trafficking.", {("COERCE", "BRA", "BRACRM")}),
         # A participle of feeling told as an adjective is the feeler's disapproval.
@@ -472,6 +485,18 @@ def test_an_act_told_twice_is_one_event(coder: Coder, text: str,
                                         expected: set[tuple[str, str, str]]) -> None:
     events = code(coder, text)
     assert dyads(events) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "means"),
+    [
+        # An act told with its means is one event, told by the means.
+        ("The Israeli army retaliated by bombing Hamas positions in Gaza.", "bombing"),
+        ("Ethiopian troops responded by shelling Eritrean army posts.", "shelling"),
+    ],
+)
+def test_an_act_told_with_its_means_is_one_event(coder: Coder, text: str, means: str) -> None:
+    assert [e.trigger.text for e in code(coder, text)] == [means]
 
 
 

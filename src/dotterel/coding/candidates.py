@@ -26,7 +26,7 @@ from dotterel.coding.arguments import (
     subject_of,
     unnamed_agent,
 )
-from dotterel.coding.labels import PARTY_LABELS, PERSON_LABEL
+from dotterel.coding.labels import GAZETTEER_LABELS, PARTY_LABELS, PERSON_LABEL
 from dotterel.coding.modality import modality_of
 from dotterel.coding.nominals import nominal_actor
 from dotterel.coding.passives import PASSIVE_SUBJ, agents_of, children_with, passive_participle
@@ -181,9 +181,20 @@ def _no_force(token: Token, entry: TriggerEntry, knowledge: Knowledge, grammar: 
     if any(e.pos == "NOUN" and e.type in grammar.judgement_types
            for o in against for e in knowledge.triggers.get(o.lemma_.lower(), ())):
         return True
+    if token.lemma_.lower() in grammar.contest_verbs and against and not any(
+            _foe(o, knowledge) for o in against):
+        return True
     return token.lemma_.lower() in grammar.dismissing_verbs and any(
         o.ent_type_ == PERSON_LABEL or o.lower_ in grammar.pronouns.person
         or (o.pos_ == "NOUN" and knowledge.sector_of(o.lemma_.lower())) for o in objs)
+
+
+def _foe(token: Token, knowledge: Knowledge) -> bool:
+    """Whether a verb of fighting's object can be fought with force: a party, a place, or a
+    war or battle itself ("fought a war against the rebels")."""
+    return actorish(token, knowledge) or token.ent_type_ in GAZETTEER_LABELS or any(
+        e.pos == "NOUN" and e.type == "ASSAULT" for e in knowledge.triggers.get(
+            token.lemma_.lower(), ()))
 
 
 def _event_nouns(token: Token, entry: TriggerEntry) -> list[Token]:

@@ -32,6 +32,20 @@ def find_place(text: str, prefer: tuple[str | None, ...], grammar: Grammar, gaze
     return gazetteer.find(text, prefer)
 
 
+def region_country(text: str, country: str, grammar: Grammar, gazetteer: Gazetteer,
+                   knowledge: Knowledge) -> str | None:
+    """The country of a place named after another country ("the Niger Delta" is Nigeria's,
+    not Niger's), where ``country`` came from the name inside it; else None."""
+    if knowledge.lookup(text.removeprefix("the ").strip()):
+        return None
+    place = find_place(text, (), grammar, gazetteer)
+    if place is None or not place.country or place.country == country:
+        return None
+    named = any(e.kind == "country" and e.country == country
+                for word in text.split() for e in knowledge.lookup(word))
+    return place.country if named else None
+
+
 def dateline_country(dateline: str, grammar: Grammar, gazetteer: Gazetteer,
                      knowledge: Knowledge) -> str | None:
     """The country a wire dateline is filed from ("NAIROBI, Kenya - ", "KABUL (Reuters) -"),

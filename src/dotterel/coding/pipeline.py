@@ -22,6 +22,7 @@ from dotterel.coding.circumstances import (
     event_place,
     find_place,
     party_place,
+    region_country,
 )
 from dotterel.coding.labels import (
     GAZETTEER_LABELS,
@@ -109,8 +110,15 @@ def _mention(doc: Doc, head: Token, sent_index: int, state: _DocState, res: Reso
 
 def _city_country(m: Coded, places: tuple[Span, ...], doc: Doc, res: Resources) -> Coded:
     """A phrase named after a city takes the city's country: "a Delhi court" is Indian (but
-    diplomats in Geneva are not Swiss)."""
+    diplomats in Geneva are not Swiss); one in a region named after another country takes the
+    region's ("militants in the Niger Delta" are Nigerian)."""
     if m.country:
+        for ent in places:
+            if m.start <= ent.start and ent.end <= m.end:
+                region = region_country(ent.text, m.country, res.grammar, res.gazetteer,
+                                        res.knowledge)
+                if region:
+                    return replace(m, country=region)
         return m
     posted = doc[m.head].lemma_.lower() in res.grammar.posted_nouns
     for ent in places:

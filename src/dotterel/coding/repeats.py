@@ -6,6 +6,9 @@ The rules code the noun ("attack": an assault, its doer unidentified) and the ve
 an assault by "a rocket attack" on the soldiers); both are the same act, and counted twice it
 would inflate every tally. The verb's event stays, for it names the target; its doer is the
 noun's where the verb's subject (the noun's phrase) has no code of its own.
+
+So is an act told with its means: "retaliated by bombing the posts" is one assault, the
+bombing; the general verb's event goes.
 """
 
 from __future__ import annotations
@@ -61,4 +64,31 @@ def merge_repeats(doc: Doc, events: list[Event]) -> list[Event]:
             if kept.recipient is None and noun.recipient is not None:
                 kept = replace(kept, recipient=noun.recipient)
             merged[k] = kept
-    return [merged.get(k, e) for k, e in enumerate(events) if k not in dropped]
+    return _merge_means([merged.get(k, e) for k, e in enumerate(events) if k not in dropped],
+                        doc)
+
+
+def _token(doc: Doc, span: Trigger) -> int | None:
+    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return None if found is None else found.root.i
+
+
+def _merge_means(events: list[Event], doc: Doc) -> list[Event]:
+    """Events without a verb's event whose act another event of the same type and parties
+    tells by its means ("responded by shelling the posts": the shelling)."""
+    heads = [_token(doc, e.trigger) for e in events]
+    dropped: set[int] = set()
+    for k, general in enumerate(events):
+        for j, means in enumerate(events):
+            at, verb = heads[j], heads[k]
+            if j == k or j in dropped or at is None or verb is None \
+                    or means.event_type != general.event_type \
+                    or means.actor.code != general.actor.code \
+                    or (means.recipient.code if means.recipient else None) != (
+                        general.recipient.code if general.recipient else None):
+                continue
+            word = doc[at]
+            if word.dep_ == "pcomp" and word.head.lower_ == "by" and word.head.head.i == verb:
+                dropped.add(k)
+                break
+    return [e for k, e in enumerate(events) if k not in dropped]

@@ -82,6 +82,8 @@ class Grammar:
     # a person ("fired the minister").
     verbal_attack_words: Words
     dismissing_verbs: Words
+    # Verbs of fighting also said of contests and causes ("fight the election").
+    contest_verbs: Words
     # Kinds of a noun of force that make it civil ("a rescue operation"), for these types.
     civil_kinds: Words
     civil_kind_types: Words
