@@ -177,6 +177,9 @@ def test_a_reason_cited_is_no_source(coder: Coder) -> None:
          {("ASSAULT", "MLIMIL", "MLIREB")}),
         ("Afghan troops battled Taliban fighters in Helmand.",
          {("ASSAULT", "AFGMIL", "AFGREB")}),
+        ("The Kenyan government beat the deadline to submit its budget.", set()),
+        ("Zimbabwean soldiers beat a man to death in Harare.",
+         {("ASSAULT", "ZWEMIL", "ZWECVL")}),
         # An animal's attack is no one's act.
         ("A brown bear killed a hiker in the Carpathians of Romania.", set()),
         # A noun of force of a civil kind is none.
@@ -476,6 +479,11 @@ def test_officials_acting_are_never_judged_no_event(coder: Coder) -> None:
          {("ASSAULT", "AFGUNK", "AFGMIL")}),
         ("A Boko Haram attack on a market killed nine villagers in Nigeria.",
          {("ASSAULT", "NGAREB", "NGACVL")}),
+        # An unidentified attacker is of the place the attack was in, not of its victims; a
+        # series of attacks is attacks.
+        ("A car bomb in Baghdad killed one American soldier.", {("ASSAULT", "IRQUNK", "USAMIL")}),
+        ("A series of car bombings in Baghdad killed two American soldiers.",
+         {("ASSAULT", "IRQUNK", "USAMIL")}),
         # ... or by the noun and the light verb whose object it is: the march is not whom
         # the students organised it against.
         ("Kenyan students organised the march.", {("PROTEST", "KENEDU", "-")}),

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 # Sectors of private people: two parties of one of these are never one party.
 PRIVATE_SECTORS = frozenset({"CVL"})
+# PLOVER's sector of an attacker that the text does not identify ("a car bomb").
+UNIDENTIFIED = "UNK"
 
 
 def twins(a: Coded, b: Coded | None) -> bool:
@@ -64,7 +66,7 @@ def civilian(m: Coded | None, other: Coded | None, place: Location | None, doc: 
 def unidentified(m: Coded) -> Coded:
     """The unidentified doer of an attack told by its weapon (PLOVER's UNK; the country comes
     from the place, as for any actor without one)."""
-    return replace(m, country=None, sector="UNK", kind="group", nonactor=None)
+    return replace(m, country=None, sector=UNIDENTIFIED, kind="group", nonactor=None)
 
 
 def relational_of(m: Coded | None, doc: Doc, res: Resources, country: str | None) -> bool:

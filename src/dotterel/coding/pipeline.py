@@ -226,8 +226,10 @@ def _event(cand: Candidate, actor: Coded, recipient: Coded | None, sent: Span, s
     ents = ents_within(state.ents, sent)
     date, date_text = event_date(cand, ents, state.article.published, res.knowledge,
                                  promised=promised)
-    # (The place an agentless passive happened in is where, even standing for its state.)
-    tokens = set() if _place_for_state(actor, doc) else set(range(actor.start, actor.end))
+    # (The place an agentless passive happened in is where, even standing for its state; so
+    # is the place of an unidentified attack, "a car bomb in Baghdad".)
+    tokens = set() if _place_for_state(actor, doc) or actor.sector == gaps.UNIDENTIFIED \
+        else set(range(actor.start, actor.end))
     place = event_place(cand, ents, (recipient.country if recipient else None, actor.country),
                         tokens, res.knowledge, res.grammar, res.gazetteer)
     # A recipient the act was done to, not one it happened in ("declared a ceasefire in
