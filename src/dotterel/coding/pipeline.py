@@ -24,6 +24,7 @@ from dotterel.coding.circumstances import (
     party_place,
     region_country,
 )
+from dotterel.coding.force import armed_seizures
 from dotterel.coding.labels import (
     GAZETTEER_LABELS,
     MENTION_LABELS,
@@ -596,4 +597,5 @@ def _code(doc: Doc, article: Article, res: Resources, choices: list[RecipientCho
                 if event is not None and event.event_id not in seen:
                     seen.add(event.event_id)
                     events.append(event)
-    return refer_back(doc, merge_repeats(doc, events), res.knowledge, res.grammar)
+    events = armed_seizures(merge_repeats(doc, events), res.knowledge, res.grammar)
+    return refer_back(doc, events, res.knowledge, res.grammar)

@@ -84,6 +84,9 @@ class Grammar:
     dismissing_verbs: Words
     # Verbs of fighting also said of contests and causes ("fight the election").
     contest_verbs: Words
+    # Sectors of armed forces, and the COERCE modes that are assaults when they act.
+    armed_sectors: Words
+    armed_seizure_modes: Words
     # Kinds of a noun of force that make it civil ("a rescue operation"), for these types.
     civil_kinds: Words
     civil_kind_types: Words
