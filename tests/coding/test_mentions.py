@@ -91,6 +91,10 @@ def test_history_is_caught_up_when_first_read(coder: Coder) -> None:
         ("Russia's allies met on Monday.", "allies", None, None),
         # Coordinated first words of one name: both countries.
         ("North and South Korea met on Monday.", "Korea", "PRK", None),
+        # A unit's word before a weapon does not make the weapon the unit ("artillery" alone
+        # is the army's guns and gunners).
+        ("The troops fired artillery rounds on Monday.", "rounds", None, None),
+        ("Artillery pounded the town on Monday.", "Artillery", None, "MIL"),
     ],
 )
 def test_modifiers_that_give_or_do_not_give_a_country(

@@ -190,8 +190,10 @@ def _sector_of_head(doc: Doc, start: int, head: Token, knowledge: Knowledge) -> 
             sector = knowledge.sector_of(" ".join([*words[:-1], singular]))
             if sector:
                 return str(sector)
-    # A title before a name: "President Dmitry Medvedev", "Foreign Minister Lavrov".
-    for t in doc[start:head.i]:
+    # A title before a name: "President Dmitry Medvedev", "Foreign Minister Lavrov" (not a
+    # unit owning a weapon: "artillery rounds" are no one).
+    weapon = knowledge.nonactor_kind(" ".join(words)) == "weapon"
+    for t in doc[start:head.i] if not weapon else ():
         sector = knowledge.sector_of(t.lemma_.lower())
         # Not a piece of a hyphenated title: the "General" of "Secretary-General".
         hyphenated = (t.i > 0 and doc[t.i - 1].text == "-") or (
