@@ -178,6 +178,8 @@ def test_a_reason_cited_is_no_source(coder: Coder) -> None:
         ("Afghan troops battled Taliban fighters in Helmand.",
          {("ASSAULT", "AFGMIL", "AFGREB")}),
         ("The Kenyan government beat the deadline to submit its budget.", set()),
+        # What they were beaten with is no one.
+        ("Police beat protesters with batons in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
         ("Zimbabwean soldiers beat a man to death in Harare.",
          {("ASSAULT", "ZWEMIL", "ZWECVL")}),
         # An animal's attack is no one's act.
