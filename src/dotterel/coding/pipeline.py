@@ -114,13 +114,10 @@ def _city_country(m: Coded, places: tuple[Span, ...], doc: Doc, res: Resources) 
     diplomats in Geneva are not Swiss); one in a region named after another country takes the
     region's ("militants in the Niger Delta" are Nigerian)."""
     if m.country:
-        for ent in places:
-            if m.start <= ent.start and ent.end <= m.end:
-                region = region_country(ent.text, m.country, res.grammar, res.gazetteer,
-                                        res.knowledge)
-                if region:
-                    return replace(m, country=region)
-        return m
+        inside = (e.text for e in places if m.start <= e.start and e.end <= m.end)
+        region = next(filter(None, (region_country(text, m.country, res.grammar, res.gazetteer,
+                                                   res.knowledge) for text in inside)), None)
+        return replace(m, country=region) if region else m
     posted = doc[m.head].lemma_.lower() in res.grammar.posted_nouns
     for ent in places:
         if m.start <= ent.start and ent.end <= m.end and ent.root.i != m.head \
