@@ -178,6 +178,9 @@ def test_a_reason_cited_is_no_source(coder: Coder) -> None:
         ("Afghan troops battled Taliban fighters in Helmand.",
          {("ASSAULT", "AFGMIL", "AFGREB")}),
         ("The Kenyan government beat the deadline to submit its budget.", set()),
+        # ... or over one: fought over an issue is argued, over a town is fought.
+        ("Ukrainian lawmakers fought over the electoral reforms in parliament.", set()),
+        ("Tuareg rebels fought over the Malian town of Kidal.", {("ASSAULT", "MLIREB", "MLI")}),
         # What they were beaten with is no one.
         ("Police beat protesters with batons in Harare.", {("ASSAULT", "ZWECOP", "ZWECVL")}),
         ("Zimbabwean soldiers beat a man to death in Harare.",

@@ -181,18 +181,22 @@ def _no_force(token: Token, entry: TriggerEntry, knowledge: Knowledge, grammar: 
     if any(e.pos == "NOUN" and e.type in grammar.judgement_types
            for o in against for e in knowledge.triggers.get(o.lemma_.lower(), ())):
         return True
-    if token.lemma_.lower() in grammar.contest_verbs and against and not any(
-            _foe(o, knowledge) for o in against):
+    # A contest is fought against, or over, no party or place: "fought over the reforms".
+    contested = against + [g for p in token.children if p.dep_ == "prep" and p.lower_ == "over"
+                           for g in p.children if g.dep_ == "pobj"]
+    if token.lemma_.lower() in grammar.contest_verbs and contested and not any(
+            _foe(o, knowledge, grammar) for o in contested):
         return True
     return token.lemma_.lower() in grammar.dismissing_verbs and any(
         o.ent_type_ == PERSON_LABEL or o.lower_ in grammar.pronouns.person
         or (o.pos_ == "NOUN" and knowledge.sector_of(o.lemma_.lower())) for o in objs)
 
 
-def _foe(token: Token, knowledge: Knowledge) -> bool:
-    """Whether a verb of fighting's object can be fought with force: a party, a place, or a
-    war or battle itself ("fought a war against the rebels")."""
-    return actorish(token, knowledge) or token.ent_type_ in GAZETTEER_LABELS or any(
+def _foe(token: Token, knowledge: Knowledge, grammar: Grammar) -> bool:
+    """Whether a verb of fighting's object can be fought with force: a party, a place ("the
+    town of Kidal"), or a war or battle itself ("fought a war against the rebels")."""
+    return actorish(token, knowledge) or token.ent_type_ in GAZETTEER_LABELS \
+        or token.lemma_.lower() in grammar.place_nouns or any(
         e.pos == "NOUN" and e.type == "ASSAULT" for e in knowledge.triggers.get(
             token.lemma_.lower(), ()))
 
