@@ -296,12 +296,5 @@ def retype(doc: Doc, events: list[Event], res: Resources) -> list[Event]:
                 # ("Araghchi later criticized the United States"): the rules' event stands.
                 out.append(e)
             continue
-        default = res.grammar.type_defaults[predicted]
-        cameo = default.cameo
-        out.append(replace(
-            e, event_type=predicted, mode=default.mode, cameo=cameo,
-            quad_class=res.knowledge.quad_class(cameo),
-            goldstein=float(res.knowledge.goldstein.get(cameo, 0.0)),
-            rule=f"model<{e.rule}",
-        ))
+        out.append(replace(res.retyped(e, predicted), rule=f"model<{e.rule}"))
     return out

@@ -594,5 +594,5 @@ def _code(doc: Doc, article: Article, res: Resources, choices: list[RecipientCho
                 if event is not None and event.event_id not in seen:
                     seen.add(event.event_id)
                     events.append(event)
-    events = armed_seizures(merge_repeats(doc, events), res.knowledge, res.grammar)
+    events = armed_seizures(merge_repeats(doc, events), res)
     return refer_back(doc, events, res.knowledge, res.grammar)

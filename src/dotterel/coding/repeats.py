@@ -22,9 +22,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+def _trigger_word(doc: Doc, e: Event) -> int | None:
+    """The index of the head word of an event's trigger (None if it spans no token)."""
+    found = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    return None if found is None else found.root.i
+
+
 def _told_by_noun(doc: Doc, e: Event) -> bool:
-    trig = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
-    return trig is not None and trig.root.pos_ in ("NOUN", "PROPN")
+    word = _trigger_word(doc, e)
+    return word is not None and doc[word].pos_ in ("NOUN", "PROPN")
 
 
 def _within(noun: Event, span: Actor | Trigger | None) -> bool:
@@ -68,15 +74,10 @@ def merge_repeats(doc: Doc, events: list[Event]) -> list[Event]:
                         doc)
 
 
-def _token(doc: Doc, span: Trigger) -> int | None:
-    found = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return None if found is None else found.root.i
-
-
 def _merge_means(events: list[Event], doc: Doc) -> list[Event]:
     """Events without a verb's event whose act another event of the same type and parties
     tells by its means ("responded by shelling the posts": the shelling)."""
-    heads = [_token(doc, e.trigger) for e in events]
+    heads = [_trigger_word(doc, e) for e in events]
     dropped: set[int] = set()
     for k, general in enumerate(events):
         for j, means in enumerate(events):

@@ -4,13 +4,14 @@ gazetteer, office-holders and the learned models)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dotterel.coding.linear_model import LinearModel
 from dotterel.coding.relevance import Relevance
 from dotterel.knowledge.base import Entity, Knowledge
 from dotterel.knowledge.grammar import Grammar
 from dotterel.knowledge.places import Gazetteer
+from dotterel.records import Event
 from dotterel.settings import DEFAULTS
 
 
@@ -34,3 +35,11 @@ class Resources:
     # The learned recipient model, which may take another phrase of the sentence as the
     # recipient than the rules chose (``coding.recipients``).
     recipient_model: LinearModel | None = None
+
+    def retyped(self, event: Event, event_type: str) -> Event:
+        """An event re-coded as another PLOVER type, with that type's default CAMEO code and
+        mode (``type_defaults`` in grammar.yaml) and their quad class and Goldstein score."""
+        default = self.grammar.type_defaults[event_type]
+        return replace(event, event_type=event_type, mode=default.mode, cameo=default.cameo,
+                       quad_class=self.knowledge.quad_class(default.cameo),
+                       goldstein=float(self.knowledge.goldstein.get(default.cameo, 0.0)))
